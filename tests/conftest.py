@@ -1,0 +1,35 @@
+"""Shared fixtures. The real GeoNames gazetteer is loaded once per test session (about 25 s on
+SQLite) into the test database, so name resolution is tested on real data, not on a toy list."""
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared"
+SEEDS = SHARED / "seeds"
+TWINS = SHARED / "data" / "twins"
+
+
+@pytest.fixture(scope="session")
+def gazetteer(django_db_setup: None, django_db_blocker: pytest.FixtureRequest) -> Iterator[None]:
+    """The full gazetteer in the test database; tests that use it must not flush the database
+    (no transactional_db), so it survives each test's rollback."""
+    from twinning.places.gazetteer import gazetteer_is_loaded, gazetteer_load
+    from twinning.places.index import invalidate_index
+
+    with django_db_blocker.unblock():  # type: ignore[attr-defined]
+        if not gazetteer_is_loaded():
+            gazetteer_load()
+    invalidate_index()
+    yield
+
+
+@pytest.fixture(scope="session")
+def gazetteer_index(gazetteer: None, django_db_blocker: pytest.FixtureRequest):  # type: ignore[no-untyped-def]
+    """The in-memory index of the test database's places, built once."""
+    from twinning.places import index
+
+    with django_db_blocker.unblock():  # type: ignore[attr-defined]
+        return index.get_index()

@@ -1,0 +1,62 @@
+"""Name folding: the one definition of "the same name" used by the gazetteer, importers and extraction.
+
+"Dünkirchen", "DÜNKIRCHEN", "Duenkirchen" and "Dunkirchen" must meet; so must "Straße" and
+"Strasse". We fold case, strip diacritics and punctuation, and for German umlauts also produce
+the transliterated variant (ü → ue), because both spellings are in daily use.
+"""
+
+import re
+import unicodedata
+from functools import lru_cache
+
+_SPECIAL = str.maketrans(
+    {
+        "ß": "ss",
+        "ẞ": "ss",
+        "æ": "ae",
+        "Æ": "ae",
+        "œ": "oe",
+        "Œ": "oe",
+        "ø": "o",
+        "Ø": "o",
+        "ł": "l",
+        "Ł": "l",
+        "đ": "d",
+        "Đ": "d",
+        "ð": "d",
+        "þ": "th",
+        "ı": "i",
+        "’": "'",
+        "‘": "'",
+        "`": "'",
+    }
+)
+_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "ae", "Ö": "oe", "Ü": "ue"})
+# Apostrophes vanish (Krefel'd, O'Fallon); every other non-word character separates words.
+_APOSTROPHES = re.compile(r"['ʼʹ]")
+_SEPARATORS = re.compile(r"[\W_]+", re.UNICODE)
+
+
+def _strip_marks(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+@lru_cache(maxsize=65536)
+def fold(text: str) -> str:
+    """The search key of a name: lower case, no diacritics, words separated by one space."""
+    text = _strip_marks(text.translate(_SPECIAL)).casefold()
+    text = _APOSTROPHES.sub("", text)
+    return _SEPARATORS.sub(" ", text).strip()
+
+
+def fold_variants(text: str) -> tuple[str, ...]:
+    """All keys a name is known under: the plain fold, and the German transliteration if it differs."""
+    plain = fold(text)
+    german = fold(text.translate(_UMLAUTS))
+    return (plain,) if german == plain else (plain, german)
+
+
+def slugify_name(text: str) -> str:
+    """A URL slug from any name, in ASCII."""
+    return fold(text).replace(" ", "-") or "place"

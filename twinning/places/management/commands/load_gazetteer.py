@@ -1,0 +1,21 @@
+from typing import Any
+
+from django.core.management.base import BaseCommand
+from tqdm import tqdm
+
+from twinning.places.gazetteer import gazetteer_load
+
+
+class Command(BaseCommand):
+    help = "Load GeoNames countries and places with 500+ inhabitants (idempotent)."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        show = options["verbosity"] > 0
+        report = gazetteer_load(
+            progress=(lambda total, unit: tqdm(total=total, unit=unit, disable=not show, file=self.stderr._out))
+        )
+        self.stdout.write(
+            f"Gazetteer: {report.countries} countries and {report.places_created} places added "
+            f"({report.places_existing} already there), {report.names_created} names, "
+            f"{report.seconds:.1f} s ({report.rows_per_second:,.0f} rows/s)."
+        )

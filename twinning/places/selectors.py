@@ -1,0 +1,97 @@
+"""Reads for places: name resolution against the database or the in-memory index."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db.models import Q, QuerySet
+from rapidfuzz import fuzz, process
+
+from twinning.core.text import fold, fold_variants
+
+from . import index as index_module
+from .index import FUZZY_CUTOFF, Match, PlaceRecord, rank_candidates
+from .models import Place, PlaceName
+
+
+def place_record(place: Place) -> PlaceRecord:
+    return PlaceRecord(
+        place_id=place.pk,
+        geonameid=place.geonameid,
+        name=place.name,
+        country=place.country_id or "",
+        admin1=place.admin1_code,
+        population=place.population,
+        lat=place.latitude,
+        lon=place.longitude,
+        kind=place.kind,
+    )
+
+
+def _records(place_ids: Iterable[int]) -> dict[int, PlaceRecord]:
+    return {place.pk: place_record(place) for place in Place.objects.filter(pk__in=set(place_ids))}
+
+
+def _next_prefix(prefix: str) -> str:
+    return prefix[:-1] + chr(ord(prefix[-1]) + 1)
+
+
+def _fuzzy_keys_from_database(key: str, *, limit: int = 25) -> list[tuple[str, float]]:
+    """Fuzzy keys by blocking on the first two and last three letters, as the in-memory index does."""
+    if len(key) < 4:
+        return []
+    head, tail = key[:2], key[::-1][:3]
+    slack = max(1, len(key) // 5)
+    keys = PlaceName.objects.filter(
+        Q(key__gte=head, key__lt=_next_prefix(head)) | Q(key_reversed__gte=tail, key_reversed__lt=_next_prefix(tail))
+    ).values_list("key", flat=True)
+    candidates = list({k for k in keys if abs(len(k) - len(key)) <= slack})
+    found = process.extract(key, candidates, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=limit)
+    return [(choice, score) for choice, score, _ in found]
+
+
+def place_resolve(
+    name: str,
+    *,
+    country: str | None = None,
+    near: tuple[float, float] | None = None,
+    context_countries: Iterable[str] = (),
+    limit: int = 10,
+    fuzzy: bool = True,
+) -> list[Match]:
+    """Resolve a place name. Uses the in-memory index when this process has built it (bulk work),
+    the database's indexed keys otherwise (a one-off query should not wait for the index)."""
+    if index_module._index is not None:
+        return index_module._index.resolve(
+            name, country=country, near=near, context_countries=context_countries, limit=limit, fuzzy=fuzzy
+        )
+    variants = fold_variants(name)
+    hits = list(PlaceName.objects.filter(key__in=variants).values_list("place_id", "key"))
+    how = "exact"
+    scores: dict[str, float] = dict.fromkeys(variants, 100.0)
+    if not hits and fuzzy:
+        how = "fuzzy"
+        scores = dict(_fuzzy_keys_from_database(fold(name)))
+        hits = list(PlaceName.objects.filter(key__in=list(scores)).values_list("place_id", "key"))
+    records = _records(place_id for place_id, _ in hits)
+    found: dict[PlaceRecord, tuple[float, str, str]] = {}
+    for place_id, key in hits:
+        record = records[place_id]
+        if found.get(record, (0.0,))[0] < scores[key]:
+            found[record] = (scores[key], key, how)
+    return rank_candidates(
+        name, found, country=country, near=near, context_countries=context_countries, limit=limit
+    )
+
+
+def place_get_by_geonameid(geonameid: int) -> Place | None:
+    return Place.objects.select_related("country").filter(geonameid=geonameid).first()
+
+
+def place_search(query: str, *, limit: int = 20) -> QuerySet[Place]:
+    """Places whose names start with the query, most populous first (admin and portal autocomplete)."""
+    key = fold(query)
+    if not key:
+        return Place.objects.none()
+    place_ids = PlaceName.objects.filter(key__gte=key, key__lt=_next_prefix(key)).values("place_id")
+    return Place.objects.filter(pk__in=place_ids).select_related("country").order_by("-population")[:limit]
