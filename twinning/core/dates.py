@@ -29,7 +29,10 @@ class PartialDate:
             return cls(text, "day")
         match = _ISO.match(str(text).strip())
         if not match:
-            raise ValidationFailed(_("%(value)r is not a date like 1986, 1986-05 or 1986-05-23") % {"value": text}, where=where)
+            raise ValidationFailed(
+                _("%(value)r is not a date like 1986, 1986-05 or 1986-05-23") % {"value": text},
+                where=where,
+            )
         year, month, day = match.groups()
         try:
             if day:
@@ -38,7 +41,10 @@ class PartialDate:
                 return cls(date(int(year), int(month), 1), "month")
             return cls(date(int(year), 1, 1), "year")
         except ValueError as error:
-            raise ValidationFailed(_("%(value)r is not a valid date: %(error)s") % {"value": text, "error": error}, where=where) from error
+            raise ValidationFailed(
+                _("%(value)r is not a valid date: %(error)s") % {"value": text, "error": error},
+                where=where,
+            ) from error
 
     @classmethod
     def from_fields(cls, value: date | None, precision: str | None) -> PartialDate | None:
@@ -56,7 +62,11 @@ class PartialDate:
         if self.precision == "year":
             return date(self.value.year, 12, 31)
         if self.precision == "month":
-            return date(self.value.year, self.value.month, calendar.monthrange(self.value.year, self.value.month)[1])
+            return date(
+                self.value.year,
+                self.value.month,
+                calendar.monthrange(self.value.year, self.value.month)[1],
+            )
         return self.value
 
     def display(self) -> str:

@@ -8,5 +8,9 @@ from .models import DatePrecision
 
 def precision_field(verbose_name: str = "precision") -> models.CharField:
     return models.CharField(
-        _(verbose_name), max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY, blank=True
+        _(verbose_name),
+        max_length=5,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+        blank=True,
     )

@@ -39,7 +39,10 @@ class Source(TimeStampedModel):
 
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
     key = models.CharField(
-        _("key"), max_length=200, unique=True, help_text=_("Stable identifier, e.g. the dataset label or URL.")
+        _("key"),
+        max_length=200,
+        unique=True,
+        help_text=_("Stable identifier, e.g. the dataset label or URL."),
     )
     title = models.CharField(_("title"), max_length=500)
     url = models.URLField(_("URL"), max_length=1000, blank=True)
@@ -84,7 +87,9 @@ class AuditEntry(models.Model):
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    via = models.CharField(_("via"), max_length=100, help_text=_("The channel: web, admin, cli:demo, …"))
+    via = models.CharField(
+        _("via"), max_length=100, help_text=_("The channel: web, admin, cli:demo, …")
+    )
     action = models.CharField(_("action"), max_length=100)
     content_type = models.ForeignKey(ContentType, null=True, on_delete=models.SET_NULL)
     object_id = models.PositiveBigIntegerField(null=True)

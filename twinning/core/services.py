@@ -28,7 +28,9 @@ class Actor:
 SYSTEM = Actor(via="system")
 
 
-def audit_log(*, actor: Actor, action: str, obj: models.Model, changes: dict[str, Any] | None = None) -> AuditEntry:
+def audit_log(
+    *, actor: Actor, action: str, obj: models.Model, changes: dict[str, Any] | None = None
+) -> AuditEntry:
     return AuditEntry.objects.create(
         actor=actor.user_or_none,
         via=actor.via[:100],

@@ -41,7 +41,9 @@ def ascii_name(name: str) -> str:
     import unicodedata
 
     decomposed = unicodedata.normalize("NFKD", name.replace("ß", "ss"))
-    return "".join(ch for ch in decomposed if ord(ch) < 128 and not unicodedata.combining(ch)) or fold(name)
+    return "".join(
+        ch for ch in decomposed if ord(ch) < 128 and not unicodedata.combining(ch)
+    ) or fold(name)
 
 
 def name_keys(names: Iterable[str]) -> dict[str, str]:
@@ -106,17 +108,24 @@ def _insert_rows(table: str, columns: tuple[str, ...], rows: list[tuple[Any, ...
     quoted = ", ".join(connection.ops.quote_name(c) for c in columns)
     placeholders = ", ".join(["%s"] * len(columns))
     with connection.cursor() as cursor:
-        cursor.executemany(f"INSERT INTO {connection.ops.quote_name(table)} ({quoted}) VALUES ({placeholders})", rows)  # noqa: S608
+        cursor.executemany(
+            f"INSERT INTO {connection.ops.quote_name(table)} ({quoted}) VALUES ({placeholders})",
+            rows,
+        )  # noqa: S608
 
 
-def gazetteer_load(*, progress: ProgressFactory | None = None, batch_size: int = 10_000) -> LoadReport:
+def gazetteer_load(
+    *, progress: ProgressFactory | None = None, batch_size: int = 10_000
+) -> LoadReport:
     """Load countries and GeoNames places with all their names. Idempotent: known places are skipped."""
     started = time.perf_counter()
     report = LoadReport()
     with transaction.atomic():
         report.countries = _load_countries()
         known_countries = set(Country.objects.values_list("code", flat=True))
-        existing = set(Place.objects.filter(geonameid__isnull=False).values_list("geonameid", flat=True))
+        existing = set(
+            Place.objects.filter(geonameid__isnull=False).values_list("geonameid", flat=True)
+        )
         cities = [c for c in geonames_cities() if c["geonameid"] not in existing]
         report.places_existing = len(existing)
         bar = progress(len(cities), "places") if progress else None
@@ -126,27 +135,53 @@ def gazetteer_load(*, progress: ProgressFactory | None = None, batch_size: int =
         for batch in _batched(cities, batch_size):
             _insert_rows(
                 place_table,
-                ("geonameid", "name", "ascii_name", "slug", "kind", "country_id", "admin1_code",
-                 "population", "latitude", "longitude", "timezone", "created_at", "updated_at"),
+                (
+                    "geonameid",
+                    "name",
+                    "ascii_name",
+                    "slug",
+                    "kind",
+                    "country_id",
+                    "admin1_code",
+                    "population",
+                    "latitude",
+                    "longitude",
+                    "timezone",
+                    "created_at",
+                    "updated_at",
+                ),
                 [
                     (
-                        c["geonameid"], c["name"][:200], ascii_name(c["name"])[:200], slugify_name(c["name"])[:200],
-                        Place.Kind.MUNICIPALITY, c["countrycode"] if c["countrycode"] in known_countries else None,
-                        (c.get("admin1code") or "")[:20], c.get("population") or 0, c.get("latitude"),
-                        c.get("longitude"), c.get("timezone") or "", now, now,
+                        c["geonameid"],
+                        c["name"][:200],
+                        ascii_name(c["name"])[:200],
+                        slugify_name(c["name"])[:200],
+                        Place.Kind.MUNICIPALITY,
+                        c["countrycode"] if c["countrycode"] in known_countries else None,
+                        (c.get("admin1code") or "")[:20],
+                        c.get("population") or 0,
+                        c.get("latitude"),
+                        c.get("longitude"),
+                        c.get("timezone") or "",
+                        now,
+                        now,
                     )
                     for c in batch
                 ],
             )
             ids = dict(
-                Place.objects.filter(geonameid__in=[c["geonameid"] for c in batch]).values_list("geonameid", "id")
+                Place.objects.filter(geonameid__in=[c["geonameid"] for c in batch]).values_list(
+                    "geonameid", "id"
+                )
             )
             name_rows = []
             for c in batch:
                 place_id = ids[c["geonameid"]]
                 name_rows.extend(
                     (place_id, name, key, key[::-1])
-                    for key, name in name_keys([c["name"], *(c.get("alternatenames") or ())]).items()
+                    for key, name in name_keys(
+                        [c["name"], *(c.get("alternatenames") or ())]
+                    ).items()
                 )
             _insert_rows(name_table, ("place_id", "name", "key", "key_reversed"), name_rows)
             report.places_created += len(batch)

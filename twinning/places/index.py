@@ -235,7 +235,12 @@ class GazetteerIndex:
                     if found.get(record, (0.0,))[0] < score:
                         found[record] = (score, key, "fuzzy")
         return rank_candidates(
-            name, found, country=country, near=near, context_countries=context_countries, limit=limit
+            name,
+            found,
+            country=country,
+            near=near,
+            context_countries=context_countries,
+            limit=limit,
         )
 
     # -- construction ----------------------------------------------------------------------

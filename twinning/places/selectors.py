@@ -43,10 +43,13 @@ def _fuzzy_keys_from_database(key: str, *, limit: int = 25) -> list[tuple[str, f
     head, tail = key[:2], key[::-1][:3]
     slack = max(1, len(key) // 5)
     keys = PlaceName.objects.filter(
-        Q(key__gte=head, key__lt=_next_prefix(head)) | Q(key_reversed__gte=tail, key_reversed__lt=_next_prefix(tail))
+        Q(key__gte=head, key__lt=_next_prefix(head))
+        | Q(key_reversed__gte=tail, key_reversed__lt=_next_prefix(tail))
     ).values_list("key", flat=True)
     candidates = list({k for k in keys if abs(len(k) - len(key)) <= slack})
-    found = process.extract(key, candidates, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=limit)
+    found = process.extract(
+        key, candidates, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=limit
+    )
     return [(choice, score) for choice, score, _ in found]
 
 
@@ -63,7 +66,12 @@ def place_resolve(
     the database's indexed keys otherwise (a one-off query should not wait for the index)."""
     if index_module._index is not None:
         return index_module._index.resolve(
-            name, country=country, near=near, context_countries=context_countries, limit=limit, fuzzy=fuzzy
+            name,
+            country=country,
+            near=near,
+            context_countries=context_countries,
+            limit=limit,
+            fuzzy=fuzzy,
         )
     variants = fold_variants(name)
     hits = list(PlaceName.objects.filter(key__in=variants).values_list("place_id", "key"))
@@ -94,4 +102,8 @@ def place_search(query: str, *, limit: int = 20) -> QuerySet[Place]:
     if not key:
         return Place.objects.none()
     place_ids = PlaceName.objects.filter(key__gte=key, key__lt=_next_prefix(key)).values("place_id")
-    return Place.objects.filter(pk__in=place_ids).select_related("country").order_by("-population")[:limit]
+    return (
+        Place.objects.filter(pk__in=place_ids)
+        .select_related("country")
+        .order_by("-population")[:limit]
+    )

@@ -11,10 +11,18 @@ class Article(TimeStampedModel):
     source = models.OneToOneField("core.Source", on_delete=models.PROTECT, related_name="article")
     slug = models.SlugField(max_length=200, unique=True)
     publisher = models.ForeignKey(
-        "directory.Organization", null=True, blank=True, on_delete=models.SET_NULL, related_name="articles"
+        "directory.Organization",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="articles",
     )
     publisher_place = models.ForeignKey(
-        "places.Place", null=True, blank=True, on_delete=models.SET_NULL, related_name="published_articles"
+        "places.Place",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="published_articles",
     )
     url = models.URLField(_("URL"), max_length=1000, blank=True)
     published = models.DateField(_("published"), null=True, blank=True, db_index=True)
@@ -22,16 +30,25 @@ class Article(TimeStampedModel):
     teaser = models.TextField(_("teaser"), blank=True)
     body = models.TextField(_("text"), blank=True)
     language = models.CharField(_("language"), max_length=5, default="de")
-    raw = models.TextField(_("raw source"), blank=True, help_text=_("The document as received (sanitized)."))
+    raw = models.TextField(
+        _("raw source"), blank=True, help_text=_("The document as received (sanitized).")
+    )
     content_hash = models.CharField(max_length=64, unique=True, null=True, blank=True)
     places = models.ManyToManyField("places.Place", blank=True, related_name="articles")
-    partnerships = models.ManyToManyField("partnerships.Partnership", blank=True, related_name="articles")
+    partnerships = models.ManyToManyField(
+        "partnerships.Partnership", blank=True, related_name="articles"
+    )
     activities = models.ManyToManyField("activities.Activity", blank=True, related_name="articles")
     people = models.ManyToManyField("directory.Person", blank=True, related_name="articles")
-    organizations = models.ManyToManyField("directory.Organization", blank=True, related_name="mentioned_in")
+    organizations = models.ManyToManyField(
+        "directory.Organization", blank=True, related_name="mentioned_in"
+    )
     topics = models.ManyToManyField("topics.Topic", blank=True, related_name="articles")
     related = models.ManyToManyField(
-        "self", blank=True, symmetrical=False, related_name="related_from",
+        "self",
+        blank=True,
+        symmetrical=False,
+        related_name="related_from",
         help_text=_("Articles the page itself lists as related news."),
     )
 

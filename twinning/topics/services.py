@@ -16,11 +16,14 @@ def taxonomy_sync(*, sdg_model: Any = None, topic_model: Any = None) -> int:
     sdg_model = sdg_model or SDG
     topic_model = topic_model or Topic
     for sdg in SDGS:
-        sdg_model.objects.update_or_create(number=sdg.number, defaults={"name_de": sdg.name_de, "name_en": sdg.name_en})
+        sdg_model.objects.update_or_create(
+            number=sdg.number, defaults={"name_de": sdg.name_de, "name_en": sdg.name_en}
+        )
     by_slug = {}
     for topic in TOPICS:
         obj, _ = topic_model.objects.update_or_create(
-            slug=topic.slug, defaults={"name_de": topic.name_de, "name_en": topic.name_en, "sector": topic.sector}
+            slug=topic.slug,
+            defaults={"name_de": topic.name_de, "name_en": topic.name_en, "sector": topic.sector},
         )
         obj.sdgs.set(topic.sdgs)
         by_slug[topic.slug] = obj

@@ -31,7 +31,11 @@ SDGS: tuple[SDG, ...] = (
     SDG(13, "Maßnahmen zum Klimaschutz", "Climate action"),
     SDG(14, "Leben unter Wasser", "Life below water"),
     SDG(15, "Leben an Land", "Life on land"),
-    SDG(16, "Frieden, Gerechtigkeit und starke Institutionen", "Peace, justice and strong institutions"),
+    SDG(
+        16,
+        "Frieden, Gerechtigkeit und starke Institutionen",
+        "Peace, justice and strong institutions",
+    ),
     SDG(17, "Partnerschaften zur Erreichung der Ziele", "Partnerships for the goals"),
 )
 
@@ -48,29 +52,102 @@ class TopicDef:
 
 TOPICS: tuple[TopicDef, ...] = (
     TopicDef("sustainability", "Nachhaltigkeit", "Sustainability", (11, 12, 17), "administration"),
-    TopicDef("climate-protection", "Klimaschutz", "Climate protection", (7, 13), "administration", "sustainability"),
-    TopicDef("climate-adaptation", "Klimaanpassung", "Climate adaptation", (11, 13), "administration", "sustainability"),
+    TopicDef(
+        "climate-protection",
+        "Klimaschutz",
+        "Climate protection",
+        (7, 13),
+        "administration",
+        "sustainability",
+    ),
+    TopicDef(
+        "climate-adaptation",
+        "Klimaanpassung",
+        "Climate adaptation",
+        (11, 13),
+        "administration",
+        "sustainability",
+    ),
     TopicDef("energy", "Energie", "Energy", (7,), "economy", "sustainability"),
-    TopicDef("environment", "Umweltschutz", "Environmental protection", (14, 15), "administration", "sustainability"),
+    TopicDef(
+        "environment",
+        "Umweltschutz",
+        "Environmental protection",
+        (14, 15),
+        "administration",
+        "sustainability",
+    ),
     TopicDef("mobility", "Neue Mobilität", "New mobility", (9, 11), "administration"),
-    TopicDef("smart-city", "Smart City und Digitalisierung", "Smart city and digitalization", (9, 11), "administration"),
+    TopicDef(
+        "smart-city",
+        "Smart City und Digitalisierung",
+        "Smart city and digitalization",
+        (9, 11),
+        "administration",
+    ),
     TopicDef("water", "Wasserwirtschaft", "Water management", (6,), "administration"),
     TopicDef("urban-development", "Stadtentwicklung", "Urban development", (11,), "administration"),
-    TopicDef("schools", "Schulen und Schüleraustausch", "Schools and school exchange", (4,), "schools"),
-    TopicDef("universities-research", "Hochschulen und Forschung", "Universities and research", (4, 9), "universities"),
+    TopicDef(
+        "schools", "Schulen und Schüleraustausch", "Schools and school exchange", (4,), "schools"
+    ),
+    TopicDef(
+        "universities-research",
+        "Hochschulen und Forschung",
+        "Universities and research",
+        (4, 9),
+        "universities",
+    ),
     TopicDef("culture", "Kultur und Museen", "Culture and museums", (11,), "culture"),
     TopicDef("economy", "Wirtschaft", "Economy", (8, 9), "economy"),
     TopicDef("tourism", "Tourismus", "Tourism", (8,), "economy", "economy"),
     TopicDef("sport", "Sport", "Sport", (3,), "sport"),
     TopicDef("youth", "Jugend", "Youth", (4, 10), "civil_society"),
-    TopicDef("integration-migration", "Integration und Migration", "Integration and migration", (10, 16), "civil_society"),
-    TopicDef("administration-politics", "Verwaltung und Politik", "Administration and politics", (16, 17), "administration"),
-    TopicDef("peace-reconciliation", "Frieden und Versöhnung", "Peace and reconciliation", (16,), "civil_society"),
+    TopicDef(
+        "integration-migration",
+        "Integration und Migration",
+        "Integration and migration",
+        (10, 16),
+        "civil_society",
+    ),
+    TopicDef(
+        "administration-politics",
+        "Verwaltung und Politik",
+        "Administration and politics",
+        (16, 17),
+        "administration",
+    ),
+    TopicDef(
+        "peace-reconciliation",
+        "Frieden und Versöhnung",
+        "Peace and reconciliation",
+        (16,),
+        "civil_society",
+    ),
     TopicDef("health", "Gesundheit", "Health", (3,), "administration"),
     TopicDef("social", "Soziales", "Social affairs", (1, 10), "administration"),
-    TopicDef("development-cooperation", "Kommunale Entwicklungspolitik", "Municipal development cooperation", (1, 17), "administration"),
-    TopicDef("civil-society", "Bürgerschaftliches Engagement", "Civic engagement", (16, 17), "civil_society"),
+    TopicDef(
+        "development-cooperation",
+        "Kommunale Entwicklungspolitik",
+        "Municipal development cooperation",
+        (1, 17),
+        "administration",
+    ),
+    TopicDef(
+        "civil-society",
+        "Bürgerschaftliches Engagement",
+        "Civic engagement",
+        (16, 17),
+        "civil_society",
+    ),
 )
 
 TOPIC_SLUGS: frozenset[str] = frozenset(topic.slug for topic in TOPICS)
-SECTORS: tuple[str, ...] = ("administration", "schools", "universities", "culture", "economy", "sport", "civil_society")
+SECTORS: tuple[str, ...] = (
+    "administration",
+    "schools",
+    "universities",
+    "culture",
+    "economy",
+    "sport",
+    "civil_society",
+)
