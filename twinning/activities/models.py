@@ -22,9 +22,7 @@ class Programme(TimeStampedModel):
     end = models.DateField(_("end"), null=True, blank=True)
     end_precision = precision_field()
     topics = models.ManyToManyField("topics.Topic", blank=True, related_name="programmes")
-    partnerships = models.ManyToManyField(
-        "partnerships.Partnership", blank=True, related_name="programmes"
-    )
+    partnerships = models.ManyToManyField("partnerships.Partnership", blank=True, related_name="programmes")
     places = models.ManyToManyField(
         "places.Place",
         blank=True,
@@ -55,19 +53,13 @@ class OrganizationRole(models.TextChoices):
 
 
 class ProgrammeOrganization(models.Model):
-    programme = models.ForeignKey(
-        Programme, on_delete=models.CASCADE, related_name="organization_links"
-    )
-    organization = models.ForeignKey(
-        "directory.Organization", on_delete=models.CASCADE, related_name="programme_links"
-    )
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="organization_links")
+    organization = models.ForeignKey("directory.Organization", on_delete=models.CASCADE, related_name="programme_links")
     role = models.CharField(max_length=15, choices=OrganizationRole.choices)
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(
-                fields=["programme", "organization", "role"], name="programme_org_unique"
-            )
+            models.UniqueConstraint(fields=["programme", "organization", "role"], name="programme_org_unique")
         ]
 
     def __str__(self) -> str:
@@ -103,12 +95,8 @@ class Activity(TimeStampedModel):
     title = models.CharField(_("title"), max_length=300)
     slug = models.SlugField(max_length=200, unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    direction = models.CharField(
-        _("direction"), max_length=10, choices=Direction.choices, blank=True, default=""
-    )
-    format = models.CharField(
-        _("format"), max_length=10, choices=Format.choices, default=Format.IN_PERSON
-    )
+    direction = models.CharField(_("direction"), max_length=10, choices=Direction.choices, blank=True, default="")
+    format = models.CharField(_("format"), max_length=10, choices=Format.choices, default=Format.IN_PERSON)
     start = models.DateField(_("start"), null=True, blank=True, db_index=True)
     start_precision = precision_field()
     end = models.DateField(_("end"), null=True, blank=True)
@@ -143,9 +131,7 @@ class Activity(TimeStampedModel):
         _("participants as stated"), max_length=100, blank=True, help_text=_('e.g. "rund 120"')
     )
     topics = models.ManyToManyField("topics.Topic", blank=True, related_name="activities")
-    partnerships = models.ManyToManyField(
-        "partnerships.Partnership", blank=True, related_name="activities"
-    )
+    partnerships = models.ManyToManyField("partnerships.Partnership", blank=True, related_name="activities")
     places = models.ManyToManyField(
         "places.Place", blank=True, related_name="activities", verbose_name=_("places involved")
     )
@@ -171,20 +157,12 @@ class Activity(TimeStampedModel):
 
 
 class ActivityOrganization(models.Model):
-    activity = models.ForeignKey(
-        Activity, on_delete=models.CASCADE, related_name="organization_links"
-    )
-    organization = models.ForeignKey(
-        "directory.Organization", on_delete=models.CASCADE, related_name="activity_links"
-    )
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="organization_links")
+    organization = models.ForeignKey("directory.Organization", on_delete=models.CASCADE, related_name="activity_links")
     role = models.CharField(max_length=15, choices=OrganizationRole.choices)
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=["activity", "organization", "role"], name="activity_org_unique"
-            )
-        ]
+        constraints = [models.UniqueConstraint(fields=["activity", "organization", "role"], name="activity_org_unique")]
 
     def __str__(self) -> str:
         return f"{self.organization} {self.get_role_display()} {self.activity}"
@@ -195,9 +173,7 @@ class ItineraryLeg(models.Model):
 
     activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="legs")
     order = models.PositiveSmallIntegerField()
-    place = models.ForeignKey(
-        "places.Place", on_delete=models.PROTECT, related_name="itinerary_legs"
-    )
+    place = models.ForeignKey("places.Place", on_delete=models.PROTECT, related_name="itinerary_legs")
     start = models.DateField(null=True, blank=True)
     start_precision = precision_field()
     end = models.DateField(null=True, blank=True)
@@ -206,9 +182,7 @@ class ItineraryLeg(models.Model):
 
     class Meta:
         ordering = ["activity", "order"]
-        constraints = [
-            models.UniqueConstraint(fields=["activity", "order"], name="leg_unique_order")
-        ]
+        constraints = [models.UniqueConstraint(fields=["activity", "order"], name="leg_unique_order")]
 
     def __str__(self) -> str:
         return f"{self.order}. {self.place}"
@@ -218,21 +192,15 @@ class Participation(models.Model):
     """A named participant of an activity, in a role, possibly representing an organization or place."""
 
     activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="participations")
-    person = models.ForeignKey(
-        "directory.Person", on_delete=models.CASCADE, related_name="participations"
-    )
+    person = models.ForeignKey("directory.Person", on_delete=models.CASCADE, related_name="participations")
     role = models.CharField(_("role"), max_length=300, blank=True)
     organization = models.ForeignKey(
         "directory.Organization", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    place = models.ForeignKey(
-        "places.Place", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    place = models.ForeignKey("places.Place", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["activity", "person"], name="participation_unique")
-        ]
+        constraints = [models.UniqueConstraint(fields=["activity", "person"], name="participation_unique")]
 
     def __str__(self) -> str:
         return f"{self.person} @ {self.activity}"

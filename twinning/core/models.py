@@ -87,9 +87,7 @@ class AuditEntry(models.Model):
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    via = models.CharField(
-        _("via"), max_length=100, help_text=_("The channel: web, admin, cli:demo, …")
-    )
+    via = models.CharField(_("via"), max_length=100, help_text=_("The channel: web, admin, cli:demo, …"))
     action = models.CharField(_("action"), max_length=100)
     content_type = models.ForeignKey(ContentType, null=True, on_delete=models.SET_NULL)
     object_id = models.PositiveBigIntegerField(null=True)

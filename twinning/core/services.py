@@ -28,9 +28,7 @@ class Actor:
 SYSTEM = Actor(via="system")
 
 
-def audit_log(
-    *, actor: Actor, action: str, obj: models.Model, changes: dict[str, Any] | None = None
-) -> AuditEntry:
+def audit_log(*, actor: Actor, action: str, obj: models.Model, changes: dict[str, Any] | None = None) -> AuditEntry:
     return AuditEntry.objects.create(
         actor=actor.user_or_none,
         via=actor.via[:100],
@@ -43,9 +41,7 @@ def audit_log(
 
 
 @transaction.atomic
-def source_get_or_create(
-    *, key: str, kind: str, title: str, url: str = "", license: str = "", actor: Actor
-) -> Source:
+def source_get_or_create(*, key: str, kind: str, title: str, url: str = "", license: str = "", actor: Actor) -> Source:
     source, created = Source.objects.get_or_create(
         key=key, defaults={"kind": kind, "title": title[:500], "url": url, "license": license}
     )

@@ -26,9 +26,7 @@ class Organization(TimeStampedModel):
     short_name = models.CharField(_("short name"), max_length=60, blank=True)
     slug = models.SlugField(max_length=200, unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
-    parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="units"
-    )
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="units")
     seat = models.ForeignKey(
         "places.Place",
         null=True,
@@ -86,9 +84,7 @@ class Role(TimeStampedModel):
     organization = models.ForeignKey(
         Organization, null=True, blank=True, on_delete=models.CASCADE, related_name="roles"
     )
-    place = models.ForeignKey(
-        "places.Place", null=True, blank=True, on_delete=models.CASCADE, related_name="roles"
-    )
+    place = models.ForeignKey("places.Place", null=True, blank=True, on_delete=models.CASCADE, related_name="roles")
     start = models.DateField(_("since"), null=True, blank=True)
     start_precision = precision_field()
     end = models.DateField(_("until"), null=True, blank=True)
@@ -119,9 +115,7 @@ class ContactDetail(TimeStampedModel):
 
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     value = models.CharField(_("value"), max_length=500)
-    person = models.ForeignKey(
-        Person, null=True, blank=True, on_delete=models.CASCADE, related_name="contacts"
-    )
+    person = models.ForeignKey(Person, null=True, blank=True, on_delete=models.CASCADE, related_name="contacts")
     organization = models.ForeignKey(
         Organization, null=True, blank=True, on_delete=models.CASCADE, related_name="contacts"
     )

@@ -25,14 +25,10 @@ class Partnership(TimeStampedModel):
         ENDED = "ended", _("ended")
 
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, default=Kind.TWINNING)
-    status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.ACTIVE
-    )
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.ACTIVE)
     # The sorted place ids, "12-345": one partnership of a kind per set of places.
     member_key = models.CharField(max_length=200, editable=False)
-    places = models.ManyToManyField(
-        "places.Place", through="PartnershipMember", related_name="partnerships"
-    )
+    places = models.ManyToManyField("places.Place", through="PartnershipMember", related_name="partnerships")
     established = models.DateField(_("established"), null=True, blank=True)
     established_precision = precision_field()
     ended = models.DateField(_("ended"), null=True, blank=True)
@@ -55,11 +51,7 @@ class Partnership(TimeStampedModel):
         verbose_name = _("partnership")
         verbose_name_plural = _("partnerships")
         ordering = ["member_key"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["member_key", "kind"], name="partnership_unique_members"
-            )
-        ]
+        constraints = [models.UniqueConstraint(fields=["member_key", "kind"], name="partnership_unique_members")]
 
     def __str__(self) -> str:
         names = " – ".join(m.place.name for m in self.members.all())
@@ -79,19 +71,13 @@ class Partnership(TimeStampedModel):
 
 class PartnershipMember(models.Model):
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="members")
-    place = models.ForeignKey(
-        "places.Place", on_delete=models.PROTECT, related_name="partnership_memberships"
-    )
+    place = models.ForeignKey("places.Place", on_delete=models.PROTECT, related_name="partnership_memberships")
 
     class Meta:
         verbose_name = _("partnership member")
         verbose_name_plural = _("partnership members")
         ordering = ["place__name"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["partnership", "place"], name="partnership_member_unique"
-            )
-        ]
+        constraints = [models.UniqueConstraint(fields=["partnership", "place"], name="partnership_member_unique")]
 
     def __str__(self) -> str:
         return str(self.place)

@@ -41,9 +41,7 @@ def ascii_name(name: str) -> str:
     import unicodedata
 
     decomposed = unicodedata.normalize("NFKD", name.replace("ß", "ss"))
-    return "".join(
-        ch for ch in decomposed if ord(ch) < 128 and not unicodedata.combining(ch)
-    ) or fold(name)
+    return "".join(ch for ch in decomposed if ord(ch) < 128 and not unicodedata.combining(ch)) or fold(name)
 
 
 def name_keys(names: Iterable[str]) -> dict[str, str]:
@@ -111,21 +109,17 @@ def _insert_rows(table: str, columns: tuple[str, ...], rows: list[tuple[Any, ...
         cursor.executemany(
             f"INSERT INTO {connection.ops.quote_name(table)} ({quoted}) VALUES ({placeholders})",
             rows,
-        )  # noqa: S608
+        )
 
 
-def gazetteer_load(
-    *, progress: ProgressFactory | None = None, batch_size: int = 10_000
-) -> LoadReport:
+def gazetteer_load(*, progress: ProgressFactory | None = None, batch_size: int = 10_000) -> LoadReport:
     """Load countries and GeoNames places with all their names. Idempotent: known places are skipped."""
     started = time.perf_counter()
     report = LoadReport()
     with transaction.atomic():
         report.countries = _load_countries()
         known_countries = set(Country.objects.values_list("code", flat=True))
-        existing = set(
-            Place.objects.filter(geonameid__isnull=False).values_list("geonameid", flat=True)
-        )
+        existing = set(Place.objects.filter(geonameid__isnull=False).values_list("geonameid", flat=True))
         cities = [c for c in geonames_cities() if c["geonameid"] not in existing]
         report.places_existing = len(existing)
         bar = progress(len(cities), "places") if progress else None
@@ -170,18 +164,14 @@ def gazetteer_load(
                 ],
             )
             ids = dict(
-                Place.objects.filter(geonameid__in=[c["geonameid"] for c in batch]).values_list(
-                    "geonameid", "id"
-                )
+                Place.objects.filter(geonameid__in=[c["geonameid"] for c in batch]).values_list("geonameid", "id")
             )
             name_rows = []
             for c in batch:
                 place_id = ids[c["geonameid"]]
                 name_rows.extend(
                     (place_id, name, key, key[::-1])
-                    for key, name in name_keys(
-                        [c["name"], *(c.get("alternatenames") or ())]
-                    ).items()
+                    for key, name in name_keys([c["name"], *(c.get("alternatenames") or ())]).items()
                 )
             _insert_rows(name_table, ("place_id", "name", "key", "key_reversed"), name_rows)
             report.places_created += len(batch)

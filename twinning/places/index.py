@@ -46,10 +46,7 @@ _EARTH_RADIUS_KM = 6371.0
 
 def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
     lat1, lon1, lat2, lon2 = map(math.radians, (a[0], a[1], b[0], b[1]))
-    h = (
-        math.sin((lat2 - lat1) / 2) ** 2
-        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    )
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
     return 2 * _EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
 
 
@@ -103,9 +100,7 @@ def rank_candidates(
 
 
 class GazetteerIndex:
-    def __init__(
-        self, entries: Iterable[tuple[PlaceRecord, Iterable[str]]], *, folded: bool = False
-    ) -> None:
+    def __init__(self, entries: Iterable[tuple[PlaceRecord, Iterable[str]]], *, folded: bool = False) -> None:
         """`entries`: each place with its names; with `folded`, the names are already search keys."""
         self._records: list[PlaceRecord] = []
         self._by_geonameid: dict[int, int] = {}
@@ -130,8 +125,7 @@ class GazetteerIndex:
                     keys[key].append(position)
         # Most populous first, so lookups need no sorting.
         self._keys: dict[str, tuple[int, ...]] = {
-            key: tuple(sorted(positions, key=lambda p: -self._records[p].population))
-            for key, positions in keys.items()
+            key: tuple(sorted(positions, key=lambda p: -self._records[p].population)) for key, positions in keys.items()
         }
         self._prefix_blocks: dict[tuple[str, int], list[str]] | None = None
         self._suffix_blocks: dict[tuple[str, int], list[str]] | None = None
@@ -196,9 +190,7 @@ class GazetteerIndex:
             candidates.extend(suffix.get((key[-3:], length), ()))
         return candidates
 
-    def fuzzy_keys(
-        self, name: str, *, limit: int = 10, cutoff: float = FUZZY_CUTOFF
-    ) -> list[tuple[str, float]]:
+    def fuzzy_keys(self, name: str, *, limit: int = 10, cutoff: float = FUZZY_CUTOFF) -> list[tuple[str, float]]:
         key = fold(name)
         if len(key) < 4:  # short names have too many neighbours to guess from
             return []

@@ -32,18 +32,12 @@ class Place(TimeStampedModel):
         REGION = "region", _("region / state")
 
     geonameid = models.PositiveIntegerField(_("GeoNames id"), null=True, blank=True, unique=True)
-    wikidata_qid = models.CharField(
-        _("Wikidata QID"), max_length=20, null=True, blank=True, unique=True
-    )
+    wikidata_qid = models.CharField(_("Wikidata QID"), max_length=20, null=True, blank=True, unique=True)
     name = models.CharField(_("name"), max_length=200, db_index=True)
     ascii_name = models.CharField(_("ASCII name"), max_length=200)
     slug = models.SlugField(max_length=200, allow_unicode=False)
-    kind = models.CharField(
-        _("kind"), max_length=16, choices=Kind.choices, default=Kind.MUNICIPALITY
-    )
-    country = models.ForeignKey(
-        Country, null=True, blank=True, on_delete=models.PROTECT, related_name="places"
-    )
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.MUNICIPALITY)
+    country = models.ForeignKey(Country, null=True, blank=True, on_delete=models.PROTECT, related_name="places")
     admin1_code = models.CharField(_("admin1 code"), max_length=20, blank=True)
     parent = models.ForeignKey(
         "self",
@@ -87,9 +81,7 @@ class PlaceName(models.Model):
     class Meta:
         verbose_name = _("place name")
         verbose_name_plural = _("place names")
-        constraints = [
-            models.UniqueConstraint(fields=["place", "key"], name="placename_unique_key")
-        ]
+        constraints = [models.UniqueConstraint(fields=["place", "key"], name="placename_unique_key")]
 
     def __str__(self) -> str:
         return self.name

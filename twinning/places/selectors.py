@@ -43,13 +43,10 @@ def _fuzzy_keys_from_database(key: str, *, limit: int = 25) -> list[tuple[str, f
     head, tail = key[:2], key[::-1][:3]
     slack = max(1, len(key) // 5)
     keys = PlaceName.objects.filter(
-        Q(key__gte=head, key__lt=_next_prefix(head))
-        | Q(key_reversed__gte=tail, key_reversed__lt=_next_prefix(tail))
+        Q(key__gte=head, key__lt=_next_prefix(head)) | Q(key_reversed__gte=tail, key_reversed__lt=_next_prefix(tail))
     ).values_list("key", flat=True)
     candidates = list({k for k in keys if abs(len(k) - len(key)) <= slack})
-    found = process.extract(
-        key, candidates, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=limit
-    )
+    found = process.extract(key, candidates, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=limit)
     return [(choice, score) for choice, score, _ in found]
 
 
@@ -87,9 +84,7 @@ def place_resolve(
         record = records[place_id]
         if found.get(record, (0.0,))[0] < scores[key]:
             found[record] = (scores[key], key, how)
-    return rank_candidates(
-        name, found, country=country, near=near, context_countries=context_countries, limit=limit
-    )
+    return rank_candidates(name, found, country=country, near=near, context_countries=context_countries, limit=limit)
 
 
 def place_get_by_geonameid(geonameid: int) -> Place | None:
@@ -102,8 +97,4 @@ def place_search(query: str, *, limit: int = 20) -> QuerySet[Place]:
     if not key:
         return Place.objects.none()
     place_ids = PlaceName.objects.filter(key__gte=key, key__lt=_next_prefix(key)).values("place_id")
-    return (
-        Place.objects.filter(pk__in=place_ids)
-        .select_related("country")
-        .order_by("-population")[:limit]
-    )
+    return Place.objects.filter(pk__in=place_ids).select_related("country").order_by("-population")[:limit]

@@ -68,14 +68,11 @@ def place_create(
         raise ValidationFailed(_("a place needs a name"), where=where)
     if kind not in Place.Kind.values:
         raise ValidationFailed(
-            _("unknown place kind %(kind)r (one of %(kinds)s)")
-            % {"kind": kind, "kinds": ", ".join(Place.Kind.values)},
+            _("unknown place kind %(kind)r (one of %(kinds)s)") % {"kind": kind, "kinds": ", ".join(Place.Kind.values)},
             where=where,
         )
     if geonameid and Place.objects.filter(geonameid=geonameid).exists():
-        raise Conflict(
-            _("a place with GeoNames id %(id)s exists already") % {"id": geonameid}, where=where
-        )
+        raise Conflict(_("a place with GeoNames id %(id)s exists already") % {"id": geonameid}, where=where)
     if wikidata_qid and Place.objects.filter(wikidata_qid=wikidata_qid).exists():
         raise Conflict(
             _("a place with Wikidata id %(qid)s exists already") % {"qid": wikidata_qid},
@@ -108,13 +105,9 @@ def place_set_wikidata(*, place: Place, qid: str, actor: Actor) -> Place:
         return place
     other = Place.objects.filter(wikidata_qid=qid).exclude(pk=place.pk).first()
     if other is not None:
-        raise Conflict(
-            _("%(qid)s is already the Wikidata id of %(place)s") % {"qid": qid, "place": other}
-        )
+        raise Conflict(_("%(qid)s is already the Wikidata id of %(place)s") % {"qid": qid, "place": other})
     old = place.wikidata_qid
     place.wikidata_qid = qid
     place.save(update_fields=["wikidata_qid", "updated_at"])
-    audit_log(
-        actor=actor, action="place.set_wikidata", obj=place, changes={"wikidata_qid": [old, qid]}
-    )
+    audit_log(actor=actor, action="place.set_wikidata", obj=place, changes={"wikidata_qid": [old, qid]})
     return place

@@ -30,19 +30,13 @@ class Article(TimeStampedModel):
     teaser = models.TextField(_("teaser"), blank=True)
     body = models.TextField(_("text"), blank=True)
     language = models.CharField(_("language"), max_length=5, default="de")
-    raw = models.TextField(
-        _("raw source"), blank=True, help_text=_("The document as received (sanitized).")
-    )
+    raw = models.TextField(_("raw source"), blank=True, help_text=_("The document as received (sanitized)."))
     content_hash = models.CharField(max_length=64, unique=True, null=True, blank=True)
     places = models.ManyToManyField("places.Place", blank=True, related_name="articles")
-    partnerships = models.ManyToManyField(
-        "partnerships.Partnership", blank=True, related_name="articles"
-    )
+    partnerships = models.ManyToManyField("partnerships.Partnership", blank=True, related_name="articles")
     activities = models.ManyToManyField("activities.Activity", blank=True, related_name="articles")
     people = models.ManyToManyField("directory.Person", blank=True, related_name="articles")
-    organizations = models.ManyToManyField(
-        "directory.Organization", blank=True, related_name="mentioned_in"
-    )
+    organizations = models.ManyToManyField("directory.Organization", blank=True, related_name="mentioned_in")
     topics = models.ManyToManyField("topics.Topic", blank=True, related_name="articles")
     related = models.ManyToManyField(
         "self",

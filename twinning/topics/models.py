@@ -41,9 +41,7 @@ class Topic(BilingualNameMixin, models.Model):
     slug = models.SlugField(max_length=60, unique=True)
     name_de = models.CharField(max_length=200)
     name_en = models.CharField(max_length=200)
-    parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="children"
-    )
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="children")
     sector = models.CharField(max_length=20, choices=Sector.choices, default=Sector.ADMINISTRATION)
     sdgs = models.ManyToManyField(SDG, blank=True, related_name="topics")
 

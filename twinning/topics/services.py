@@ -16,9 +16,7 @@ def taxonomy_sync(*, sdg_model: Any = None, topic_model: Any = None) -> int:
     sdg_model = sdg_model or SDG
     topic_model = topic_model or Topic
     for sdg in SDGS:
-        sdg_model.objects.update_or_create(
-            number=sdg.number, defaults={"name_de": sdg.name_de, "name_en": sdg.name_en}
-        )
+        sdg_model.objects.update_or_create(number=sdg.number, defaults={"name_de": sdg.name_de, "name_en": sdg.name_en})
     by_slug = {}
     for topic in TOPICS:
         obj, _ = topic_model.objects.update_or_create(

@@ -87,9 +87,7 @@ TOPICS: tuple[TopicDef, ...] = (
     ),
     TopicDef("water", "Wasserwirtschaft", "Water management", (6,), "administration"),
     TopicDef("urban-development", "Stadtentwicklung", "Urban development", (11,), "administration"),
-    TopicDef(
-        "schools", "Schulen und Schüleraustausch", "Schools and school exchange", (4,), "schools"
-    ),
+    TopicDef("schools", "Schulen und Schüleraustausch", "Schools and school exchange", (4,), "schools"),
     TopicDef(
         "universities-research",
         "Hochschulen und Forschung",

@@ -105,9 +105,7 @@ _NPM_STATIC = {
     "world-atlas": "world-atlas",  # Natural Earth country outlines, for maps without a tile server
 }
 STATICFILES_DIRS = [
-    (prefix, NODE_MODULES / folder)
-    for prefix, folder in _NPM_STATIC.items()
-    if (NODE_MODULES / folder).is_dir()
+    (prefix, NODE_MODULES / folder) for prefix, folder in _NPM_STATIC.items() if (NODE_MODULES / folder).is_dir()
 ]
 MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "/media/"

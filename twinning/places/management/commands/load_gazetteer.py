@@ -12,11 +12,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         show = options["verbosity"] > 0
         report = gazetteer_load(
-            progress=(
-                lambda total, unit: tqdm(
-                    total=total, unit=unit, disable=not show, file=self.stderr._out
-                )
-            )
+            progress=(lambda total, unit: tqdm(total=total, unit=unit, disable=not show, file=self.stderr._out))
         )
         self.stdout.write(
             f"Gazetteer: {report.countries} countries and {report.places_created} places added "

@@ -43,9 +43,7 @@ class Command(BaseCommand):
             raise CommandError("resolve: --limit must be at least 1.")
         country = options["country"]
         if country is not None and (len(country) != 2 or not country.isalpha()):
-            raise CommandError(
-                f"resolve: --country {country!r} is not an ISO 3166-1 alpha-2 code (e.g. DE, US)."
-            )
+            raise CommandError(f"resolve: --country {country!r} is not an ISO 3166-1 alpha-2 code (e.g. DE, US).")
         near = None
         if options["near"]:
             anchors = place_resolve(options["near"], limit=1)
@@ -54,9 +52,7 @@ class Command(BaseCommand):
             near = (anchors[0].place.lat, anchors[0].place.lon or 0.0)
         matches = place_resolve(name, country=country, near=near, limit=options["limit"])
         if options["json"]:
-            self.stdout.write(
-                json.dumps([match_as_json(m) for m in matches], ensure_ascii=False, indent=2)
-            )
+            self.stdout.write(json.dumps([match_as_json(m) for m in matches], ensure_ascii=False, indent=2))
             return
         if not matches:
             where = f" in {country.upper()}" if country else ""
