@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "twinning.partnerships",
     "twinning.activities",
     "twinning.press",
+    "twinning.review",
     "twinning.demo",
 ]
 
