@@ -79,12 +79,12 @@ def rank_candidates(
     for record, (score, _key, _how) in found.items():
         rank = score
         if fold(record.name) == query_key:
-            rank += 4.0
+            rank += 3.0
         if record.country in context:
             rank += 15.0
         if near is not None and record.lat is not None and record.lon is not None:
             rank += 25.0 * math.exp(-distance_km(near, (record.lat, record.lon)) / 800.0)
-        rank += 2.0 * math.log10(record.population + 1)
+        rank += 5.0 * math.log10(record.population + 1)
         ranked.append((rank, record))
     ranked.sort(key=lambda item: (-item[0], -item[1].population))
     best = ranked[0][0] if ranked else 1.0
