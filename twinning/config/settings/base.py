@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "twinning.press",
     "twinning.review",
     "twinning.demo",
+    "twinning.extraction",
 ]
 
 MIDDLEWARE = [
