@@ -1,0 +1,110 @@
+"""Reads for programmes and activities, with everything their pages show fetched up front."""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from twinning.partnerships.models import Partnership, PartnershipMember
+from twinning.places.models import Place
+
+from .models import Activity, ActivityOrganization, ItineraryLeg, Participation, Programme, ProgrammeOrganization
+
+
+def _members() -> Prefetch:
+    return Prefetch("members", queryset=PartnershipMember.objects.select_related("place__country"))
+
+
+def activity_list() -> QuerySet[Activity]:
+    """Activities for lists (newest first): place, programme and places involved fetched."""
+    return (
+        Activity.objects.select_related("place__country", "programme")
+        .prefetch_related("places")
+        .order_by("-start", "title")
+    )
+
+
+def activities_for_place(place: Place) -> QuerySet[Activity]:
+    """Activities held at, involving, passing through or in a partnership of `place`."""
+    ids = Activity.objects.filter(
+        Q(place=place) | Q(places=place) | Q(legs__place=place) | Q(partnerships__members__place=place)
+    ).values("pk")
+    return activity_list().filter(pk__in=ids)
+
+
+def activities_for_partnership(partnership: Partnership) -> QuerySet[Activity]:
+    return activity_list().filter(partnerships=partnership)
+
+
+def activity_search(query: str, *, limit: int = 20) -> QuerySet[Activity]:
+    query = query.strip()
+    if not query:
+        return Activity.objects.none()
+    return activity_list().filter(title__icontains=query)[:limit]
+
+
+def activity_get(*, slug: str) -> Activity | None:
+    """An activity with its legs, participants, organizations, partnerships, parts and follow-ups.
+    Participants are not filtered here: the caller filters people by visibility."""
+    return (
+        Activity.objects.select_related("place__country", "programme", "parent", "follow_up_of")
+        .prefetch_related(
+            "places__country",
+            "topics",
+            "parts",
+            "follow_ups",
+            Prefetch("partnerships", queryset=Partnership.objects.prefetch_related(_members())),
+            Prefetch("legs", queryset=ItineraryLeg.objects.select_related("place__country").order_by("order")),
+            Prefetch(
+                "participations",
+                queryset=Participation.objects.select_related("person", "organization", "place").order_by(
+                    "person__name"
+                ),
+            ),
+            Prefetch(
+                "organization_links",
+                queryset=ActivityOrganization.objects.select_related("organization").order_by("role"),
+            ),
+        )
+        .filter(slug=slug)
+        .first()
+    )
+
+
+def programme_list() -> QuerySet[Programme]:
+    return Programme.objects.order_by("name")
+
+
+def programme_get(*, slug: str) -> Programme | None:
+    """A programme with its activities (oldest first, each with its places), participating
+    places, organizations, topics and partnerships."""
+    return (
+        Programme.objects.prefetch_related(
+            "places__country",
+            "topics",
+            Prefetch("partnerships", queryset=Partnership.objects.prefetch_related(_members())),
+            Prefetch(
+                "activities",
+                queryset=Activity.objects.select_related("place__country")
+                .prefetch_related("places__country")
+                .order_by("start", "title"),
+            ),
+            Prefetch(
+                "organization_links",
+                queryset=ProgrammeOrganization.objects.select_related("organization").order_by(
+                    "role", "organization__name"
+                ),
+            ),
+        )
+        .filter(slug=slug)
+        .first()
+    )
+
+
+def organizations_by_role(links: list[ProgrammeOrganization] | list[ActivityOrganization]) -> list[tuple[str, list]]:
+    """Group organization links by role ("runs", "cooperates", "funds"), in the order of the role choices."""
+    from .models import OrganizationRole
+
+    grouped: dict[str, list] = {}
+    for link in links:
+        grouped.setdefault(link.role, []).append(link.organization)
+    return [(label, grouped[value]) for value, label in OrganizationRole.choices if value in grouped]

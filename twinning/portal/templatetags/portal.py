@@ -1,0 +1,63 @@
+"""Template helpers: dates with their precision, date ranges, and the sources box."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import template
+from django.utils import formats
+from django.utils.translation import gettext as _
+
+from twinning.core.dates import PartialDate
+
+register = template.Library()
+
+
+def _as_partial(value: Any, precision: str | None = None) -> PartialDate | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, PartialDate):
+        return value
+    if isinstance(value, dt.date):
+        return PartialDate(value, precision or "day")
+    return None
+
+
+@register.filter
+def pdate(value: Any, precision: str | None = None) -> str:
+    """A date shown with its precision: "1986", "Mai 1986" or "23. Mai 1986"."""
+    partial = _as_partial(value, precision)
+    return partial.display() if partial else ""
+
+
+@register.filter
+def iso(value: Any) -> str:
+    partial = _as_partial(value)
+    return partial.iso() if partial else ""
+
+
+@register.simple_tag
+def daterange(start: Any, end: Any = None) -> str:
+    """ "18.–20. Oktober 2022"-style ranges, kept simple: "start – end", or just the start."""
+    first, last = _as_partial(start), _as_partial(end)
+    if first is None:
+        return _("date unknown")
+    if last is None or last == first:
+        return first.display()
+    return f"{first.display()} – {last.display()}"
+
+
+@register.filter
+def number(value: Any) -> str:
+    return formats.number_format(value, force_grouping=True) if value is not None else ""
+
+
+@register.inclusion_tag("portal/_sources.html")
+def sources_box(sources: list[Any]) -> dict[str, Any]:
+    return {"sources": sources}
+
+
+@register.inclusion_tag("portal/_place_link.html")
+def place_link(place: Any) -> dict[str, Any]:
+    return {"place": place}

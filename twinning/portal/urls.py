@@ -1,0 +1,19 @@
+from django.urls import path
+
+from . import views
+
+app_name = "portal"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("search/", views.search, name="search"),
+    path("places/<int:geonameid>/", views.place_redirect, name="place_redirect"),
+    path("places/<int:geonameid>/<slug:slug>/", views.place, name="place"),
+    path("places/local/<int:pk>/<slug:slug>/", views.place_local, name="place_local"),
+    path("partnerships/<int:pk>/", views.partnership, name="partnership"),
+    path("activities/<slug:slug>/", views.activity, name="activity"),
+    path("programmes/<slug:slug>/", views.programme, name="programme"),
+    path("news/<slug:slug>/", views.article, name="article"),
+    path("organizations/<slug:slug>/", views.organization, name="organization"),
+    path("people/<slug:slug>/", views.person, name="person"),
+]

@@ -1,0 +1,219 @@
+"""Portal pages: thin views that call selectors and render templates."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from twinning.activities.selectors import (
+    activities_for_partnership,
+    activities_for_place,
+    activity_get,
+    activity_list,
+    organizations_by_role,
+    programme_get,
+)
+from twinning.core.dates import PartialDate
+from twinning.core.selectors import citations_for
+from twinning.directory.selectors import can_see_internal, contacts_for_place, organization_get, person_get
+from twinning.places.models import Place
+from twinning.press.selectors import article_get, article_list, articles_for_partnership, articles_for_place
+from twinning.press.selectors import articles_related as related_articles
+
+from . import selectors
+
+PAGE_LIMIT = 50
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    return render(
+        request,
+        "portal/home.html",
+        {
+            "counts": selectors.home_counts(),
+            "activities": activity_list()[:8],
+            "articles": article_list()[:8],
+            "anniversaries": selectors.anniversaries_upcoming(today=today)[:12],
+            "today": today,
+        },
+    )
+
+
+def search(request: HttpRequest) -> HttpResponse:
+    results = selectors.search(request.GET.get("q", ""), user=request.user)
+    template = "portal/_search_results.html" if request.headers.get("HX-Request") else "portal/search.html"
+    return render(request, template, {"results": results, "query": results.query})
+
+
+def _place_or_404(**lookup: Any) -> Place:
+    place = Place.objects.select_related("country", "parent").filter(**lookup).first()
+    if place is None:
+        raise Http404(_("No such place."))
+    return place
+
+
+def place_redirect(request: HttpRequest, geonameid: int) -> HttpResponse:
+    return redirect(_place_or_404(geonameid=geonameid).get_absolute_url())
+
+
+def place(request: HttpRequest, geonameid: int, slug: str) -> HttpResponse:
+    found = _place_or_404(geonameid=geonameid)
+    if slug != found.slug:
+        return redirect(found.get_absolute_url())
+    return _place_page(request, found)
+
+
+def place_local(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
+    found = _place_or_404(pk=pk)
+    if found.geonameid or slug != found.slug:
+        return redirect(found.get_absolute_url())
+    return _place_page(request, found)
+
+
+def _place_page(request: HttpRequest, place: Place) -> HttpResponse:
+    partners = selectors.partners_of_place(place)
+    activities = list(activities_for_place(place)[:PAGE_LIMIT])
+    return render(
+        request,
+        "portal/place.html",
+        {
+            "place": place,
+            "partners": partners,
+            "activities": activities,
+            "articles": articles_for_place(place)[:PAGE_LIMIT],
+            "contacts": contacts_for_place(place=place, user=request.user),
+            "organizations": place.organizations.order_by("name"),
+            "sources": selectors.sources_for([place, *(p.partnership for p in partners), *activities]),
+        },
+    )
+
+
+def _timeline(activities: list, articles: list) -> list[dict[str, Any]]:
+    items = [{"date": a.start, "when": a.starts, "kind": "activity", "object": a} for a in activities]
+    items += [{"date": a.published, "when": a.published, "kind": "article", "object": a} for a in articles]
+    return sorted(items, key=lambda item: (item["date"] is None, item["date"] or dt.date.min))
+
+
+def partnership(request: HttpRequest, pk: int) -> HttpResponse:
+    found = selectors.partnership_get(pk=pk)
+    if found is None:
+        raise Http404(_("No such partnership."))
+    activities = list(activities_for_partnership(found))
+    articles = list(articles_for_partnership(found))
+    contacts = [p for p in found.contacts.all() if p.is_public or can_see_internal(request.user)]
+    return render(
+        request,
+        "portal/partnership.html",
+        {
+            "partnership": found,
+            "places": [m.place for m in found.members.all()],
+            "timeline": _timeline(activities, articles),
+            "contacts": contacts,
+            "sources": selectors.group_citations(citations_for(found)),
+        },
+    )
+
+
+def activity(request: HttpRequest, slug: str) -> HttpResponse:
+    found = activity_get(slug=slug)
+    if found is None:
+        raise Http404(_("No such activity."))
+    show_all = can_see_internal(request.user)
+    participations = [p for p in found.participations.all() if show_all or p.person.is_public]
+    return render(
+        request,
+        "portal/activity.html",
+        {
+            "activity": found,
+            "participations": participations,
+            "hidden_participants": len(found.participations.all()) - len(participations),
+            "organizations": organizations_by_role(list(found.organization_links.all())),
+            "articles": article_list().filter(activities=found),
+            "sources": selectors.sources_for([found]),
+        },
+    )
+
+
+def programme(request: HttpRequest, slug: str) -> HttpResponse:
+    found = programme_get(slug=slug)
+    if found is None:
+        raise Http404(_("No such programme."))
+    activities = list(found.activities.all())
+    places = {p.pk: p for p in found.places.all()}
+    for item in activities:
+        for p in [item.place, *item.places.all()]:
+            if p is not None:
+                places.setdefault(p.pk, p)
+    return render(
+        request,
+        "portal/programme.html",
+        {
+            "programme": found,
+            "period_start": PartialDate.from_fields(found.start, found.start_precision),
+            "period_end": PartialDate.from_fields(found.end, found.end_precision),
+            "activities": activities,
+            "places": sorted(places.values(), key=lambda p: p.name),
+            "organizations": organizations_by_role(list(found.organization_links.all())),
+            "articles": article_list().filter(activities__programme=found).distinct(),
+            "sources": selectors.sources_for([found, *activities]),
+        },
+    )
+
+
+def article(request: HttpRequest, slug: str) -> HttpResponse:
+    found = article_get(slug=slug)
+    if found is None:
+        raise Http404(_("No such article."))
+    show_all = can_see_internal(request.user)
+    return render(
+        request,
+        "portal/article.html",
+        {
+            "article": found,
+            "people": [p for p in found.people.all() if show_all or p.is_public],
+            "related": related_articles(found),
+            "sources": selectors.sources_for([found]),
+        },
+    )
+
+
+def organization(request: HttpRequest, slug: str) -> HttpResponse:
+    found = organization_get(slug=slug, user=request.user)
+    if found is None:
+        raise Http404(_("No such organization."))
+    return render(
+        request,
+        "portal/organization.html",
+        {
+            "organization": found,
+            "programme_links": found.programme_links.select_related("programme").order_by("programme__name"),
+            "activity_links": found.activity_links.select_related("activity").order_by("-activity__start"),
+            "partnerships": found.supported_partnerships.prefetch_related("members__place"),
+            "articles": article_list().filter(organizations=found)[:PAGE_LIMIT],
+            "sources": selectors.sources_for([found]),
+        },
+    )
+
+
+def person(request: HttpRequest, slug: str) -> HttpResponse:
+    found = person_get(slug=slug, user=request.user)
+    if found is None:
+        raise Http404(_("No such person."))
+    return render(
+        request,
+        "portal/person.html",
+        {
+            "person": found,
+            "participations": found.participations.select_related("activity", "organization").order_by(
+                "-activity__start"
+            ),
+            "articles": article_list().filter(people=found)[:PAGE_LIMIT],
+            "sources": selectors.sources_for([found, *found.roles.all()]),
+        },
+    )

@@ -1,0 +1,66 @@
+"""Reads for the press archive."""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from twinning.partnerships.models import Partnership
+from twinning.places.models import Place
+
+from .models import Article
+
+
+def article_list() -> QuerySet[Article]:
+    """Articles for lists (newest first), with their publisher."""
+    return Article.objects.select_related("publisher", "source").order_by("-published", "title")
+
+
+def articles_for_place(place: Place) -> QuerySet[Article]:
+    """Articles mentioning the place or one of its partnerships."""
+    ids = Article.objects.filter(Q(places=place) | Q(partnerships__members__place=place)).values("pk")
+    return article_list().filter(pk__in=ids)
+
+
+def articles_for_partnership(partnership: Partnership) -> QuerySet[Article]:
+    return article_list().filter(partnerships=partnership)
+
+
+def article_search(query: str, *, limit: int = 20) -> QuerySet[Article]:
+    query = query.strip()
+    if not query:
+        return Article.objects.none()
+    return article_list().filter(Q(title__icontains=query) | Q(teaser__icontains=query))[:limit]
+
+
+def article_get(*, slug: str) -> Article | None:
+    return (
+        Article.objects.select_related("publisher", "publisher_place", "source")
+        .prefetch_related(
+            "images",
+            "places__country",
+            "partnerships__members__place",
+            "activities",
+            "organizations",
+            "topics",
+            "people",
+        )
+        .filter(slug=slug)
+        .first()
+    )
+
+
+def articles_related(article: Article, *, limit: int = 10) -> list[Article]:
+    """The articles the page itself lists as related, then others about the same places or
+    partnerships, newest first."""
+    explicit = list(article_list().filter(pk__in=article.related.values("pk")))
+    seen = {article.pk, *(a.pk for a in explicit)}
+    sharing = (
+        article_list()
+        .filter(
+            pk__in=Article.objects.filter(
+                Q(places__in=article.places.all()) | Q(partnerships__in=article.partnerships.all())
+            ).values("pk")
+        )
+        .exclude(pk__in=seen)[: max(0, limit - len(explicit))]
+    )
+    return [*explicit, *sharing]
