@@ -1,8 +1,12 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from twinning.api.api import api
+
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("review/", include("twinning.review.urls")),
+    path("api/", api.urls),
+    path("", include("twinning.portal.urls")),
 ]

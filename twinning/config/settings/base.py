@@ -33,6 +33,8 @@ INSTALLED_APPS = [
     "twinning.review",
     "twinning.demo",
     "twinning.extraction",
+    "twinning.portal",
+    "twinning.api",
 ]
 
 MIDDLEWARE = [
