@@ -100,6 +100,10 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
+# WhiteNoise warns (an error under pytest) when STATIC_ROOT is missing before `collectstatic`; with
+# finders it serves the app and npm static files straight away, so `make run` needs no collectstatic.
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+WHITENOISE_USE_FINDERS = True
 # Front-end libraries come pinned from npm (package.json); only their dist folders are served.
 NODE_MODULES = BASE_DIR / "node_modules"
 _NPM_STATIC = {
