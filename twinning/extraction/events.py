@@ -1,0 +1,174 @@
+"""Events: activities reported or announced, found by trigger words and dated by the date grammar.
+
+Each sentence with a trigger word ("Konferenz", "Besuch", "Delegation", "Empfang", "Jubiläum",
+"Schüleraustausch", "Unterzeichnung", "Vernetzungstreffen", "visit", "reception"...) yields an
+event; a date in the same sentence dates it. With several dates in one sentence, each date goes to
+the nearest trigger. The tense of the sentence (announcement or report) helps to find the year of
+an unyeared date. Undated mentions of an activity that is also dated elsewhere are merged into it.
+"""
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+
+from twinning.extraction.dates import parse_dates, resolve
+
+_TRIGGERS: list[tuple[str, str]] = [
+    ("school_exchange", r"\w*schüleraustausch\w*|\w*jugendaustausch\w*|schülergruppe\w*|"
+                        r"austauschschüler\w*|school exchange|student exchange|exchange students"),
+    ("signing", r"unterzeichn\w*|unterschrieben|unterschreiben|partnerschaftsvertrag\w*|"
+                r"partnerschaftsurkunde\w*|absichtserklärung\w*|signing|signed|signs"),
+    ("anniversary", r"\w*jubiläum\w*|\w*jahrestag\w*|\d+-jährige[snm]?\s+(?:Bestehen|Jubiläum|"
+                    r"Partnerschaft)|anniversary"),
+    ("reception", r"\w*empfang\w*|empfangen|empfing|reception"),
+    ("conference", r"\w*konferenz\w*|\w*-?konferenz|tagung(?:en)?|\w*kongress\w*|symposium|"
+                   r"conference|summit|Tag der (?!offenen)[A-ZÄÖÜ]\w+"),
+    ("meeting", r"\w*treffen|\w*treffens|sitzung(?:en)?|workshop\w*|meeting\w*|"
+                r"experten\w*austausch|fachaustausch\w*|arbeitsgespräch\w*"),
+    ("visit", r"\w*besuch(?:e|es|s|en)?|besuchte\w*|besucht|delegation\w*|delegationsreise\w*|"
+              r"reist|reisen|reiste\w*|gereist|angereist|visit\w*|trip"),
+    ("festival", r"[A-ZÄÖÜ]\w*fest(?:es|s|e)?|festival\w*|festakt\w*|weihnachtsmarkt\w*"),
+    ("other", r"ausstellung\w*|konzert\w*|veranstaltung\w*|[A-ZÄÖÜ][\w]*-Jahr(?:es|s)?|themenjahr\w*|"
+              r"exhibition|concert"),
+]  # fmt: skip
+PRIORITY = {kind: len(_TRIGGERS) - i for i, (kind, _) in enumerate(_TRIGGERS)}
+_TRIGGER = re.compile(
+    "|".join(f"(?P<{kind}>(?<![\\w-])(?:{pattern})(?![\\w-]))" for kind, pattern in _TRIGGERS),
+    re.IGNORECASE,
+)
+_FESTIVAL_CASE = re.compile(r"^[A-ZÄÖÜ]")
+_FUTURE = re.compile(
+    r"\b(?:wird|werden|soll|sollen|will|wollen|plant|planen|geplant|anstehend\w*|kommend\w*|"
+    r"nächst\w*|bevorstehend\w*|künftig\w*|demnächst|steht|stehen|findet|finden|"
+    r"will|shall|upcoming|planned|plans|next)\b",
+    re.IGNORECASE,
+)
+_PAST = re.compile(
+    r"\b(?:war|waren|hatte|hatten|hat|haben|fand|fanden|feierte\w*|besuchte\w*|empfing|traf|trafen|"
+    r"reiste\w*|kamen|kam|wurde|wurden|gefeiert|stattgefunden|teilnahmen|nahm|nahmen|begrüßte\w*|"
+    r"did|was|were|had|held|visited|celebrated|met)\b",
+    re.IGNORECASE,
+)
+_LOCATIVE = re.compile(r"(?:\bin|\bnach|\bim|\bbei|\bto|\bat)\s+(?:der |dem |the )?$")
+
+
+@dataclass(slots=True)
+class Event:
+    kind: str
+    title: str
+    start: date | None
+    end: date | None
+    precision: str | None
+    place: dict | None
+    spans: list[tuple[int, int]] = field(default_factory=list)
+
+
+def tense(sentence: str) -> str | None:
+    if _PAST.search(sentence):
+        return "past"
+    if _FUTURE.search(sentence):
+        return "future"
+    return None
+
+
+def _triggers(sentence: str) -> list[tuple[str, tuple[int, int]]]:
+    found = []
+    for match in _TRIGGER.finditer(sentence):
+        kind = match.lastgroup
+        if kind is None:
+            continue
+        if kind == "festival" and not _FESTIVAL_CASE.match(match.group(0)):
+            continue
+        found.append((kind, match.span()))
+    return found
+
+
+def find_events(
+    text: str,
+    sentences: list[tuple[int, int]],
+    *,
+    published: date | None = None,
+    place_at: Callable[[int, int], list[tuple[int, dict]]] | None = None,
+) -> list[Event]:
+    """Events in text order. `place_at(start, end)` lists (offset, place) mentioned in a range."""
+    events: list[Event] = []
+    for s_start, s_end in sentences:
+        sentence = text[s_start:s_end]
+        triggers = _triggers(sentence)
+        if not triggers:
+            continue
+        raws = parse_dates(sentence)
+        sentence_tense = tense(sentence)
+        place = _place(text, s_start, s_end, place_at)
+        title = sentence if len(sentence) <= 160 else sentence[:157].rsplit(" ", 1)[0] + " …"
+        best = max(triggers, key=lambda t: PRIORITY[t[0]])
+        dated = False
+        for raw in raws:
+            resolved = resolve(raw, published=published, tense=sentence_tense)
+            if resolved.start is None and resolved.end is None:
+                continue
+            if len(raws) == 1:
+                kind, span = best
+            else:
+                kind, span = min(triggers, key=lambda t: (abs(t[1][0] - raw.span[0]), -PRIORITY[t[0]]))
+            events.append(
+                Event(kind, title, resolved.start, resolved.end, resolved.precision, place,
+                      [(s_start + span[0], s_start + span[1]), (s_start + raw.span[0], s_start + raw.span[1])])
+            )  # fmt: skip
+            dated = True
+        if not dated:
+            kind, span = best
+            events.append(Event(kind, title, None, None, None, place, [(s_start + span[0], s_start + span[1])]))
+    return _merge(events)
+
+
+def _place(text: str, start: int, end: int, place_at) -> dict | None:
+    if place_at is None:
+        return None
+    mentions = place_at(start, end)
+    if not mentions:
+        return None
+    for offset, place in mentions:
+        if _LOCATIVE.search(text[max(start, offset - 12) : offset]):
+            return place
+    return mentions[0][1]
+
+
+def _merge(events: list[Event]) -> list[Event]:
+    """One event per (kind, dates); undated mentions join a dated event of the same kind and place."""
+    merged: dict[tuple, Event] = {}
+    for event in events:
+        if event.start is None and event.end is None:
+            continue
+        key = (event.kind, event.start, event.end)
+        if key in merged:
+            merged[key].spans.extend(event.spans)
+        else:
+            merged[key] = event
+    undated: dict[tuple, Event] = {}
+    for event in events:
+        if event.start is not None or event.end is not None:
+            continue
+        place_key = event.place["name"] if event.place else None
+        home = next(
+            (
+                e
+                for e in merged.values()
+                if e.kind == event.kind and (e.place is None or event.place is None or e.place["name"] == place_key)
+            ),
+            None,
+        )
+        if home is not None:
+            home.spans.extend(event.spans)
+            continue
+        key = (event.kind, place_key)
+        if key in undated:
+            undated[key].spans.extend(event.spans)
+        else:
+            undated[key] = event
+    result = list(merged.values()) + list(undated.values())
+    for event in result:
+        event.spans = sorted(set(event.spans))
+    result.sort(key=lambda e: e.spans[0])
+    return result

@@ -1,0 +1,136 @@
+"""Partnerships: pairs of places the text states or clearly implies are partners.
+
+* "Partnerstadt Charlotte", "Krefelds/Krefelder Partnerstadt Charlotte", "twin town", "sister city"
+  → the place named before the trigger (a genitive or adjective form), else the home city;
+* "Städtepartnerschaft mit San Antonio", "Partnerschaft zu Dünkirchen", "Klimapartnerschaft mit …";
+* "Städtepartnerschaft Krefeld-Leicester", "Partnerschaft zwischen A und B";
+* "A und B … ihrer Städtepartnerschaft" (two places, one possessive partnership word);
+* "Partnerland/Partnerregion von NRW" → the other region or place of the sentence.
+
+The home city is the publisher (`--publisher`) or, failing that, the municipality the text
+speaks for ("Stadt Krefeld", "Krefelds Partnerstädte", the most mentioned place).
+"""
+
+import re
+from dataclasses import dataclass, field
+
+_KINDS = (
+    (re.compile(r"klima|climate", re.I), "climate"),
+    (re.compile(r"freundschaft|friendship", re.I), "friendship"),
+    (re.compile(r"projekt|project", re.I), "project"),
+    (re.compile(r"solidarit", re.I), "solidarity"),
+    (re.compile(r"partnerland|partnerregion|partnerstaat|partnerbundesland", re.I), "other"),
+)
+_PARTNER_NOUN = (
+    r"(?:Partnerst(?:a|ä)dt\w*|Partnergemeinde\w*|Partnerkommune\w*|Partnerregion\w*|Partnerkreis\w*|"
+    r"Partnerlandkreis\w*|Schwesterst(?:a|ä)dt\w*|Freundschaftsst(?:a|ä)dt\w*|Klimapartnerst(?:a|ä)dt\w*|"
+    r"twin towns?|twin city|twin cities|sister cit(?:y|ies)|partner cit(?:y|ies)|partner towns?)"
+)
+# Trigger directly before the partner: "(Krefelder) (amerikanische) Partnerstadt Charlotte".
+_BEFORE_PARTNER = re.compile(rf"{_PARTNER_NOUN}\s+(?:von\s+|of\s+)?(?:[a-zäöü]\w*\s+){{0,2}}$")
+_OWNER_ADJ = re.compile(rf"(?:[a-zäöü]\w*\s+){{0,2}}{_PARTNER_NOUN}\s+(?:[a-zäöü]\w*\s+){{0,2}}$")
+_WITH = re.compile(
+    r"(?:\w*[Pp]artnerschaft\w*|partnership|twinning|twinned|verschwistert)\s+(?:mit|zu|with|to)\s+"
+    r"(?:der\s+|dem\s+|the\s+)?(?:(?:Stadt|Gemeinde|city of|town of)\s+)?$"
+)
+_BETWEEN = re.compile(r"(?:\w*[Pp]artnerschaft\w*|partnership)\s+(?:zwischen|between)\s+(?:den\s+Städten\s+)?$")
+_HYPHEN_PAIR = re.compile(r"(?:\w*[Pp]artnerschaft\w*|partnership|twinning)\s+$")
+_POSSESSIVE = re.compile(
+    r"\b(?:ihre[rnms]?|their|beide[rn]?)\s+(?:\w+\s+)?(?:\w*[Pp]artnerschaft\w*|partnership|twinning)|"
+    r"(?:Partnerst(?:ä|a)dte|sister cities|twin towns)\b"
+)
+_OF_REGION = re.compile(
+    r"(?:Partnerland|Partnerregion|Partnerstaat|Partnerbundesland|partner state|partner region)"
+    r"\s+(?:von|des|der|of)\s+$"
+)
+
+
+@dataclass(slots=True)
+class Partnership:
+    a: dict
+    b: dict
+    kind: str
+    spans: list[tuple[int, int]] = field(default_factory=list)
+
+
+def _kind(trigger: str) -> str:
+    for pattern, kind in _KINDS:
+        if pattern.search(trigger):
+            return kind
+    return "twinning"
+
+
+def find_partnerships(
+    text: str,
+    sentences: list[tuple[int, int]],
+    mentions: list[tuple[tuple[int, int], dict]],
+    home: dict | None,
+) -> list[Partnership]:
+    """`mentions`: (span, place) of each place mention in text order; `home` the home place."""
+    found: dict[frozenset, Partnership] = {}
+
+    def add(a: dict | None, b: dict | None, kind: str, span: tuple[int, int]) -> None:
+        if a is None or b is None or _ident(a) == _ident(b):
+            return
+        key = frozenset((_ident(a), _ident(b)))
+        partnership = found.get(key)
+        if partnership is None:
+            partnership = found[key] = Partnership(_ref(a), _ref(b), kind, [])
+        if span not in partnership.spans:
+            partnership.spans.append(span)
+
+    for s_start, s_end in sentences:
+        in_sentence = [(span, place) for span, place in mentions if s_start <= span[0] and span[1] <= s_end]
+        if not in_sentence:
+            continue
+        sentence = text[s_start:s_end]
+        listing: tuple[dict | None, int, str] | None = None  # owner, end of last partner, kind
+        for i, (span, place) in enumerate(in_sentence):
+            before = text[max(s_start, span[0] - 80) : span[0]]
+            if listing is not None and re.fullmatch(r"\s*(?:,|und|and|sowie|&)\s*", text[listing[1] : span[0]]):
+                add(listing[0] or home, place, listing[2], span)
+                listing = (listing[0], span[1], listing[2])
+                continue
+            listing = None
+            earlier = [m for m in in_sentence[:i] if m[0][1] <= span[0]]
+            trigger = _BEFORE_PARTNER.search(before)
+            if trigger:
+                owner = None
+                owner_zone = span[0] - len(before) + trigger.start()
+                near = [m for m in earlier if owner_zone - 40 <= m[0][1] <= owner_zone + 1]
+                if near:
+                    owner = near[-1][1]
+                start = near[-1][0][0] if near else span[0] - len(before) + trigger.start()
+                add(owner or home, place, _kind(trigger.group(0)), (start, span[1]))
+                listing = (owner, span[1], _kind(trigger.group(0)))
+                continue
+            trigger = _WITH.search(before)
+            if trigger:
+                add(home, place, _kind(trigger.group(0)), (span[0] - len(before) + trigger.start(), span[1]))
+                continue
+            trigger = _OF_REGION.search(before)
+            if trigger:
+                others = [m for m in in_sentence if m[1] is not place and _ident(m[1]) != _ident(place)]
+                if others:
+                    add(others[0][1], place, "other", (min(others[0][0][0], span[0]), span[1]))
+                continue
+            pair = _BETWEEN.search(before) or _HYPHEN_PAIR.search(before)
+            if pair and i + 1 < len(in_sentence):
+                nxt_span, nxt = in_sentence[i + 1]
+                gap = text[span[1] : nxt_span[0]]
+                if re.fullmatch(r"\s*(?:und|and|-|–|—|/|&)\s*", gap):
+                    add(place, nxt, _kind(pair.group(0)), (span[0] - len(before) + pair.start(), nxt_span[1]))
+        # "Krefeld und Charlotte … ihrer Städtepartnerschaft"
+        distinct = {_ident(p): p for _, p in in_sentence if p.get("kind") != "region"}
+        if len(distinct) == 2 and _POSSESSIVE.search(sentence):
+            first, second = list(distinct.values())
+            add(first, second, _kind(sentence), (s_start, s_end))
+    return list(found.values())
+
+
+def _ident(place: dict) -> tuple:
+    return ("g", place["geonameid"]) if place.get("geonameid") else ("n", place["name"])
+
+
+def _ref(place: dict) -> dict:
+    return {"name": place["name"], "geonameid": place.get("geonameid")}

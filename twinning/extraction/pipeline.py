@@ -1,0 +1,191 @@
+"""`extract()`: raw press release in, proposed records out (plain data, spans into the clean text)."""
+
+import re
+from bisect import bisect_right
+from datetime import date
+
+from twinning.core.text import fold
+from twinning.extraction import contacts as contacts_module
+from twinning.extraction.clean import clean, sentence_spans
+from twinning.extraction.dates import parse_dates, resolve
+from twinning.extraction.events import find_events
+from twinning.extraction.organizations import find_organizations
+from twinning.extraction.partnerships import find_partnerships
+from twinning.extraction.people import find_people
+from twinning.extraction.places import ResolvedPlace, resolve_places
+from twinning.extraction.topics import find_topics
+
+_GERMAN = re.compile(r"\b(?:der|die|das|und|ist|nicht|mit|für|von|den|dem|ein|eine|auf|im|zu)\b", re.I)
+_ENGLISH = re.compile(r"\b(?:the|and|is|of|to|in|for|with|on|was|were|a|an|by)\b", re.I)
+_PUBLISHED_LABEL = re.compile(
+    r"(?:Veröffentlicht(?:\s+am)?|Erschienen(?:\s+am)?|Datum|Stand|Pressemitteilung vom|"
+    r"Published(?:\s+on)?|Posted(?:\s+on)?|Date)\s*:?\s*$",
+    re.IGNORECASE,
+)
+_HOME_CUE = re.compile(
+    r"(?:Stadt|Gemeinde|Landeshauptstadt|Hansestadt|Wissenschaftsstadt|Kreisstadt|Universitätsstadt|"
+    r"Oberbürgermeister(?:in)? der Stadt|City of|Town of)\s+$"
+)
+
+
+def detect_language(text: str) -> str:
+    return "en" if len(_ENGLISH.findall(text)) > len(_GERMAN.findall(text)) else "de"
+
+
+def find_published(text: str) -> date | None:
+    """The publication date a page states: after a label, or a date alone on one of the first lines."""
+    head = text[:1500]
+    line_start = 0
+    for line in head.split("\n")[:15]:
+        for raw in parse_dates(line):
+            if raw.year is None or raw.precision != "day":
+                continue
+            label = _PUBLISHED_LABEL.search(line[: raw.span[0]])
+            alone = not line[: raw.span[0]].strip() and not line[raw.span[1] :].strip(" .")
+            if label or alone:
+                resolved = resolve(raw)
+                if resolved.start is not None:
+                    return resolved.start
+        line_start += len(line) + 1
+    return None
+
+
+def _place_dict(place: ResolvedPlace) -> dict:
+    return {
+        "name": place.name,
+        "geonameid": place.geonameid,
+        "country": place.country,
+        "kind": place.kind,
+        "spans": [list(span) for span in sorted(place.spans)],
+    }
+
+
+def _home_place(text: str, places: list[ResolvedPlace], publisher: ResolvedPlace | None) -> ResolvedPlace | None:
+    if publisher is not None:
+        for place in places:
+            if place.ident == publisher.ident:
+                return place
+        return publisher
+    best, best_score = None, 0.0
+    for place in places:
+        if place.kind == "region":
+            continue
+        score = float(len(place.spans))
+        for start, end in place.spans:
+            if _HOME_CUE.search(text[max(0, start - 40) : start]):
+                score += 3
+            if text[start:end].endswith(("s", "er")) and fold(text[start:end]) != fold(place.name):
+                score += 1.5  # "Krefelds Partnerstädte", "Krefelder Delegation"
+        if score > best_score:
+            best, best_score = place, score
+    return best
+
+
+def _default_index():
+    from twinning.places.index import get_index
+
+    return get_index()
+
+
+def extract(
+    raw: bytes | str,
+    *,
+    published: date | None = None,
+    publisher: str | None = None,
+    index=None,
+    name: str = "input",
+) -> dict:
+    """Everything the extractor finds in one press release (see the issue for the shape)."""
+    text = clean(raw, name=name)
+    if index is None:
+        index = _default_index()
+    language = detect_language(text)
+    if published is None:
+        published = find_published(text)
+    sentences = sentence_spans(text)
+    starts = [start for start, _ in sentences]
+
+    def sentence_of(offset: int) -> str:
+        i = bisect_right(starts, offset) - 1
+        return text[sentences[i][0] : sentences[i][1]] if i >= 0 else ""
+
+    masks = contacts_module.masks(text)
+    people_result = find_people(text, masks=masks)
+    people = people_result.people
+    person_spans = [span for person in people for span in person.spans]
+    organizations = find_organizations(text, masks=masks + person_spans)
+    known = {fold(org.name): org for org in organizations}
+    for org_name, span in people_result.credit_organizations:
+        if fold(org_name) in known:
+            if list(span) not in known[fold(org_name)].spans:
+                known[fold(org_name)].spans.append(span)
+            continue
+        from twinning.extraction.organizations import Organization
+
+        known[fold(org_name)] = org = Organization(org_name, [span])
+        organizations.append(org)
+    org_spans = [span for org in organizations for span in org.spans]
+
+    publisher_place = None
+    home_country = "DE" if language == "de" else None
+    if publisher:
+        candidates = index.lookup(publisher)
+        if candidates:
+            preferred = [c for c in candidates if c.country == home_country] or candidates
+            record = preferred[0]
+            publisher_place = ResolvedPlace(record.name, record.geonameid, record.country, record.kind,
+                                            record.admin1, record.population, [], record.lat, record.lon)  # fmt: skip
+            home_country = record.country
+    places = resolve_places(
+        text, index, masks=masks + person_spans + org_spans, home_country=home_country, sentence_of=sentence_of
+    )
+    home = _home_place(text, places, publisher_place)
+    place_dicts = {place.ident: _place_dict(place) for place in places}
+    mentions = sorted(
+        ((tuple(span), place_dicts[place.ident]) for place in places for span in place.spans),
+        key=lambda item: item[0],
+    )
+    home_dict = (place_dicts.get(home.ident) or _place_dict(home)) if home else None
+    partnerships = find_partnerships(text, sentences, mentions, home_dict)
+
+    def place_at(start: int, end: int) -> list[tuple[int, dict]]:
+        return [
+            (span[0], {"name": place["name"], "geonameid": place["geonameid"]})
+            for span, place in mentions
+            if start <= span[0] and span[1] <= end
+        ]
+
+    events = find_events(text, sentences, published=published, place_at=place_at)
+    contact_people = [(person.name, span) for person in people for span in person.spans]
+    contacts = contacts_module.find_contacts(text, contact_people)
+
+    return {
+        "text": text,
+        "language": language,
+        "published": published.isoformat() if published else None,
+        "places": list(place_dicts.values()),
+        "partnerships": [
+            {"a": p.a, "b": p.b, "kind": p.kind, "spans": [list(s) for s in p.spans]} for p in partnerships
+        ],
+        "people": [
+            {"name": p.name, "role": p.role, "affiliation": p.affiliation, "spans": [list(s) for s in p.spans]}
+            for p in people
+        ],
+        "organizations": [{"name": o.name, "spans": [list(s) for s in sorted(o.spans)]} for o in organizations],
+        "events": [
+            {
+                "kind": e.kind,
+                "title": e.title,
+                "start": e.start.isoformat() if e.start else None,
+                "end": e.end.isoformat() if e.end else None,
+                "precision": e.precision,
+                "place": e.place,
+                "spans": [list(s) for s in e.spans],
+            }
+            for e in events
+        ],
+        "topics": find_topics(text),
+        "contacts": [
+            {"name": c.name, "email": c.email, "phone": c.phone, "spans": [list(s) for s in c.spans]} for c in contacts
+        ],
+    }

