@@ -8,5 +8,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("review/", include("twinning.review.urls")),
     path("api/", api.urls),
+    path("", include("twinning.network.urls")),
     path("", include("twinning.portal.urls")),
 ]

@@ -35,6 +35,8 @@ INSTALLED_APPS = [
     "twinning.extraction",
     "twinning.portal",
     "twinning.api",
+    "twinning.imports",
+    "twinning.network",
 ]
 
 MIDDLEWARE = [
