@@ -1,0 +1,357 @@
+"""Writes for programmes and activities: conferences, trips with itineraries, participants, links."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from twinning.core.dates import PartialDate
+from twinning.core.errors import Conflict, ValidationFailed
+from twinning.core.models import Source
+from twinning.core.services import Actor, audit_log, citation_add
+from twinning.directory.models import Organization, Person
+from twinning.directory.services import clean_or_fail, unique_slug
+from twinning.partnerships.models import Partnership
+from twinning.places.models import Place
+from twinning.topics.models import Topic
+
+from .models import (
+    Activity,
+    ActivityOrganization,
+    ItineraryLeg,
+    OrganizationRole,
+    Participation,
+    Programme,
+    ProgrammeOrganization,
+)
+
+Leg = tuple[Place, PartialDate | None, PartialDate | None, str]
+
+
+def topics_by_slug(topics: Iterable[Topic | str], *, where: str = "") -> list[Topic]:
+    """Topics given as objects or slugs; an unknown slug is a ValidationFailed naming it."""
+    wanted = [t for t in topics if isinstance(t, str)]
+    found = {t.slug: t for t in Topic.objects.filter(slug__in=wanted)}
+    missing = [slug for slug in wanted if slug not in found]
+    if missing:
+        raise ValidationFailed(_("unknown topic %(slugs)s") % {"slugs": ", ".join(map(repr, missing))}, where=where)
+    return [t if isinstance(t, Topic) else found[t] for t in topics]
+
+
+def _check_range(start: PartialDate | None, end: PartialDate | None, *, what: str, where: str) -> None:
+    if start and end and end.last_day() < start.value:
+        raise ValidationFailed(
+            _("%(what)s ends (%(end)s) before it starts (%(start)s)")
+            % {"what": what, "end": end.iso(), "start": start.iso()},
+            where=where,
+        )
+
+
+def _date_fields(prefix: str, value: PartialDate | None) -> dict[str, Any]:
+    return {prefix: value.value if value else None, f"{prefix}_precision": value.precision if value else "day"}
+
+
+def _check_role(role: str, *, where: str) -> None:
+    if role not in OrganizationRole.values:
+        raise ValidationFailed(
+            _("unknown organization role %(role)r (one of %(roles)s)")
+            % {"role": role, "roles": ", ".join(OrganizationRole.values)},
+            where=where,
+        )
+
+
+def _cite(record: Any, source: Source | None, quote: str, actor: Actor) -> None:
+    if source is not None:
+        citation_add(record=record, source=source, quote=quote, actor=actor)
+
+
+def _add_new(manager: Any, objects: Iterable[Any]) -> list[int]:
+    """Add objects to an M2M manager; return the pks that were not linked yet."""
+    objects = list(objects)
+    known = set(manager.filter(pk__in=[o.pk for o in objects]).values_list("pk", flat=True))
+    new = [o for o in objects if o.pk not in known]
+    if new:
+        manager.add(*new)
+    return [o.pk for o in new]
+
+
+# --- programmes ----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def programme_create(
+    *,
+    name: str,
+    actor: Actor,
+    slug: str | None = None,
+    description: str = "",
+    goals: str = "",
+    website: str = "",
+    start: PartialDate | None = None,
+    end: PartialDate | None = None,
+    topics: Sequence[Topic | str] = (),
+    partnerships: Sequence[Partnership] = (),
+    places: Sequence[Place] = (),
+    source: Source | None = None,
+    quote: str = "",
+    where: str = "",
+) -> Programme:
+    """Create a programme or project (the Urban Diplomacy Exchange)."""
+    if not name.strip():
+        raise ValidationFailed(_("a programme needs a name"), where=where)
+    if slug and Programme.objects.filter(slug=slug).exists():
+        raise Conflict(_("the programme slug %(slug)r is taken") % {"slug": slug}, where=where)
+    _check_range(start, end, what=_("the programme"), where=where)
+    topic_objects = topics_by_slug(topics, where=where)
+    programme = Programme(
+        name=name.strip(),
+        slug=slug or unique_slug(Programme, name),
+        description=description,
+        goals=goals,
+        website=website,
+        **_date_fields("start", start),
+        **_date_fields("end", end),
+    )
+    clean_or_fail(programme, where=where)
+    programme.save()
+    programme.topics.add(*topic_objects)
+    programme.partnerships.add(*partnerships)
+    programme.places.add(*places)
+    audit_log(
+        actor=actor,
+        action="programme.create",
+        obj=programme,
+        changes={
+            "name": programme.name,
+            "topics": [t.slug for t in topic_objects],
+            "partnerships": [p.pk for p in partnerships],
+            "places": [p.pk for p in places],
+        },
+    )
+    _cite(programme, source, quote, actor)
+    return programme
+
+
+@transaction.atomic
+def programme_add_organization(
+    *, programme: Programme, organization: Organization, role: str, actor: Actor, where: str = ""
+) -> ProgrammeOrganization:
+    """An organization runs, funds, cooperates in, … a programme (idempotent)."""
+    _check_role(role, where=where)
+    link, created = ProgrammeOrganization.objects.get_or_create(
+        programme=programme, organization=organization, role=role
+    )
+    if created:
+        audit_log(
+            actor=actor,
+            action="programme.add_organization",
+            obj=programme,
+            changes={"organization": organization.pk, "role": role},
+        )
+    return link
+
+
+@transaction.atomic
+def programme_link(
+    *,
+    programme: Programme,
+    actor: Actor,
+    partnerships: Sequence[Partnership] = (),
+    places: Sequence[Place] = (),
+    topics: Sequence[Topic | str] = (),
+    where: str = "",
+) -> Programme:
+    """Add participating partnerships and places, and topics, to a programme (idempotent)."""
+    changes = {
+        "partnerships": _add_new(programme.partnerships, partnerships),
+        "places": _add_new(programme.places, places),
+        "topics": _add_new(programme.topics, topics_by_slug(topics, where=where)),
+    }
+    changes = {k: v for k, v in changes.items() if v}
+    if changes:
+        audit_log(actor=actor, action="programme.link", obj=programme, changes=changes)
+    return programme
+
+
+# --- activities ----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def activity_create(
+    *,
+    title: str,
+    kind: str,
+    actor: Actor,
+    start: PartialDate | None,
+    end: PartialDate | None = None,
+    slug: str | None = None,
+    venue: str = "",
+    place: Place | None = None,
+    programme: Programme | None = None,
+    parent: Activity | None = None,
+    follow_up_of: Activity | None = None,
+    direction: str = "",
+    format: str = Activity.Format.IN_PERSON,
+    description: str = "",
+    outcomes: str = "",
+    participant_count: int | None = None,
+    participant_count_approximate: bool = False,
+    participant_count_text: str = "",
+    topics: Sequence[Topic | str] = (),
+    partnerships: Sequence[Partnership] = (),
+    places: Sequence[Place] = (),
+    organizations: Sequence[tuple[Organization, str]] = (),
+    legs: Sequence[Leg] = (),
+    source: Source | None = None,
+    quote: str = "",
+    where: str = "",
+) -> Activity:
+    """Create an activity with its organizations (hosts, organizers, funders, …) and itinerary."""
+    if not title.strip():
+        raise ValidationFailed(_("an activity needs a title"), where=where)
+    if slug and Activity.objects.filter(slug=slug).exists():
+        raise Conflict(_("the activity slug %(slug)r is taken") % {"slug": slug}, where=where)
+    _check_range(start, end, what=_("the activity"), where=where)
+    if participant_count is not None and participant_count < 0:
+        raise ValidationFailed(_("a participant count cannot be negative"), where=where)
+    for index, (leg_place, leg_start, leg_end, _note) in enumerate(legs, 1):
+        _check_range(
+            leg_start, leg_end, what=_("leg %(n)s (%(place)s)") % {"n": index, "place": leg_place}, where=where
+        )
+    for _organization, role in organizations:
+        _check_role(role, where=where)
+    topic_objects = topics_by_slug(topics, where=where)
+    activity = Activity(
+        title=title.strip(),
+        slug=slug or unique_slug(Activity, title, suffix=start.iso() if start else ""),
+        kind=kind,
+        direction=direction,
+        format=format,
+        venue=venue,
+        place=place,
+        programme=programme,
+        parent=parent,
+        follow_up_of=follow_up_of,
+        description=description,
+        outcomes=outcomes,
+        participant_count=participant_count,
+        participant_count_approximate=participant_count_approximate,
+        participant_count_text=participant_count_text,
+        **_date_fields("start", start),
+        **_date_fields("end", end),
+    )
+    clean_or_fail(activity, where=where)
+    activity.save()
+    activity.topics.add(*topic_objects)
+    activity.partnerships.add(*partnerships)
+    activity.places.add(*places)
+    for organization, role in organizations:
+        ActivityOrganization.objects.get_or_create(activity=activity, organization=organization, role=role)
+    for order, (leg_place, leg_start, leg_end, note) in enumerate(legs, 1):
+        leg = ItineraryLeg(
+            activity=activity,
+            order=order,
+            place=leg_place,
+            note=note,
+            **_date_fields("start", leg_start),
+            **_date_fields("end", leg_end),
+        )
+        clean_or_fail(leg, where=where)
+        leg.save()
+    audit_log(
+        actor=actor,
+        action="activity.create",
+        obj=activity,
+        changes={
+            "title": activity.title,
+            "kind": kind,
+            "start": start.iso() if start else None,
+            "end": end.iso() if end else None,
+            "organizations": [[o.pk, role] for o, role in organizations],
+            "legs": [leg[0].pk for leg in legs],
+        },
+    )
+    _cite(activity, source, quote, actor)
+    return activity
+
+
+@transaction.atomic
+def activity_add_organization(
+    *, activity: Activity, organization: Organization, role: str, actor: Actor, where: str = ""
+) -> ActivityOrganization:
+    _check_role(role, where=where)
+    link, created = ActivityOrganization.objects.get_or_create(activity=activity, organization=organization, role=role)
+    if created:
+        audit_log(
+            actor=actor,
+            action="activity.add_organization",
+            obj=activity,
+            changes={"organization": organization.pk, "role": role},
+        )
+    return link
+
+
+@transaction.atomic
+def activity_link(
+    *,
+    activity: Activity,
+    actor: Actor,
+    partnerships: Sequence[Partnership] = (),
+    places: Sequence[Place] = (),
+    topics: Sequence[Topic | str] = (),
+    where: str = "",
+) -> Activity:
+    """Add partnerships, places and topics to an activity (idempotent)."""
+    changes = {
+        "partnerships": _add_new(activity.partnerships, partnerships),
+        "places": _add_new(activity.places, places),
+        "topics": _add_new(activity.topics, topics_by_slug(topics, where=where)),
+    }
+    changes = {k: v for k, v in changes.items() if v}
+    if changes:
+        audit_log(actor=actor, action="activity.link", obj=activity, changes=changes)
+    return activity
+
+
+@transaction.atomic
+def participation_add(
+    *,
+    activity: Activity,
+    person: Person,
+    actor: Actor,
+    role: str = "",
+    organization: Organization | None = None,
+    place: Place | None = None,
+    source: Source | None = None,
+    quote: str = "",
+    where: str = "",
+) -> Participation:
+    """A named person took part in an activity, in a role. The same person twice keeps the first
+    record and fills what it lacked."""
+    participation = Participation.objects.filter(activity=activity, person=person).first()
+    if participation is None:
+        participation = Participation(
+            activity=activity, person=person, role=role, organization=organization, place=place
+        )
+        clean_or_fail(participation, where=where)
+        participation.save()
+        audit_log(
+            actor=actor,
+            action="participation.add",
+            obj=activity,
+            changes={"person": person.pk, "role": role},
+        )
+    else:
+        changes = {}
+        for field, value in (("role", role), ("organization", organization), ("place", place)):
+            if value and not getattr(participation, field):
+                setattr(participation, field, value)
+                changes[field] = str(value)
+        if changes:
+            participation.save()
+            audit_log(actor=actor, action="participation.update", obj=activity, changes=changes)
+    _cite(participation, source, quote, actor)
+    return participation

@@ -1,0 +1,383 @@
+"""Writes for the directory: organizations, people, their roles and contact details."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import models, transaction
+from django.utils.translation import gettext as _
+
+from twinning.core.dates import PartialDate
+from twinning.core.errors import Conflict, ValidationFailed
+from twinning.core.models import Source, Visibility
+from twinning.core.services import Actor, audit_log, citation_add
+from twinning.core.text import slugify_name
+from twinning.places.models import Place
+
+from .models import ContactDetail, Organization, Person, Role
+
+_PHONE = re.compile(r"^\+?[0-9][0-9 ()/.\-]{4,40}$")
+
+
+def clean_or_fail(obj: models.Model, *, where: str) -> None:
+    """`full_clean()`, with Django's ValidationError turned into our ValidationFailed."""
+    try:
+        obj.full_clean()
+    except ValidationError as error:
+        details = "; ".join(
+            f"{field}: {' '.join(messages)}" if field != "__all__" else " ".join(messages)
+            for field, messages in error.message_dict.items()
+        )
+        raise ValidationFailed(details, where=where) from error
+
+
+def unique_slug(model: type[models.Model], text: str, *, suffix: str = "") -> str:
+    """A free slug for `model` from `text`: "name", then "name-suffix", then "name-2", "name-3", …"""
+    base = slugify_name(text)[:180] or model.__name__.lower()
+    candidates = [base] + ([f"{base}-{slugify_name(suffix)}"] if suffix else [])
+    taken = set(model._default_manager.filter(slug__startswith=base).values_list("slug", flat=True))
+    for candidate in candidates:
+        if candidate not in taken:
+            return candidate
+    number = 2
+    while f"{base}-{number}" in taken:
+        number += 1
+    return f"{base}-{number}"
+
+
+def _cite(record: models.Model, source: Source | None, quote: str, actor: Actor) -> None:
+    if source is not None:
+        citation_add(record=record, source=source, quote=quote, actor=actor)
+
+
+def _check_visibility(visibility: str, *, where: str) -> None:
+    if visibility not in Visibility.values:
+        raise ValidationFailed(
+            _("unknown visibility %(value)r (public or internal)") % {"value": visibility}, where=where
+        )
+
+
+# --- organizations -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def organization_create(
+    *,
+    name: str,
+    kind: str,
+    actor: Actor,
+    seat: Place | None = None,
+    parent: Organization | None = None,
+    short_name: str = "",
+    website: str = "",
+    description: str = "",
+    slug: str | None = None,
+    source: Source | None = None,
+    quote: str = "",
+    where: str = "",
+) -> Organization:
+    """Create an organization. The same name at the same seat twice (or a taken slug) is a Conflict."""
+    name = name.strip()
+    if not name:
+        raise ValidationFailed(_("an organization needs a name"), where=where)
+    if slug and Organization.objects.filter(slug=slug).exists():
+        raise Conflict(_("the organization slug %(slug)r is taken") % {"slug": slug}, where=where)
+    same = Organization.objects.filter(name__iexact=name, seat=seat).first()
+    if same is not None:
+        raise Conflict(
+            _("an organization named %(name)r exists already (%(slug)s)") % {"name": same.name, "slug": same.slug},
+            where=where,
+        )
+    organization = Organization(
+        name=name,
+        short_name=short_name,
+        slug=slug or unique_slug(Organization, name, suffix=seat.name if seat else ""),
+        kind=kind,
+        parent=parent,
+        seat=seat,
+        website=website,
+        description=description,
+    )
+    clean_or_fail(organization, where=where)
+    organization.save()
+    audit_log(
+        actor=actor,
+        action="organization.create",
+        obj=organization,
+        changes={
+            "name": name,
+            "kind": kind,
+            "seat": seat.pk if seat else None,
+            "parent": parent.pk if parent else None,
+        },
+    )
+    _cite(organization, source, quote, actor)
+    return organization
+
+
+@transaction.atomic
+def organization_get_or_create(
+    *,
+    name: str,
+    kind: str,
+    actor: Actor,
+    seat: Place | None = None,
+    parent: Organization | None = None,
+    short_name: str = "",
+    website: str = "",
+    description: str = "",
+    slug: str | None = None,
+    source: Source | None = None,
+    quote: str = "",
+    where: str = "",
+) -> tuple[Organization, bool]:
+    """The organization with this slug (or else this name at this seat), created if new; an existing
+    one gains the citation and any empty field given here."""
+    if slug:
+        existing = Organization.objects.filter(slug=slug).first()
+    else:
+        existing = Organization.objects.filter(name__iexact=name.strip(), seat=seat).first()
+    if existing is None:
+        return (
+            organization_create(
+                name=name,
+                kind=kind,
+                actor=actor,
+                seat=seat,
+                parent=parent,
+                short_name=short_name,
+                website=website,
+                description=description,
+                slug=slug,
+                source=source,
+                quote=quote,
+                where=where,
+            ),
+            True,
+        )
+    changes: dict[str, Any] = {}
+    for field, value in (
+        ("short_name", short_name),
+        ("website", website),
+        ("description", description),
+        ("parent", parent),
+        ("seat", seat),
+    ):
+        if value and not getattr(existing, field):
+            setattr(existing, field, value)
+            changes[field] = str(value)
+    if changes:
+        clean_or_fail(existing, where=where)
+        existing.save()
+        audit_log(actor=actor, action="organization.update", obj=existing, changes=changes)
+    _cite(existing, source, quote, actor)
+    return existing, False
+
+
+# --- people --------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def person_create(
+    *,
+    name: str,
+    actor: Actor,
+    honorific: str = "",
+    visibility: str = Visibility.INTERNAL,
+    slug: str | None = None,
+    source: Source | None = None,
+    quote: str = "",
+    where: str = "",
+) -> Person:
+    """Create a person (internal unless they are named in public as an office holder or participant)."""
+    name = name.strip()
+    if not name:
+        raise ValidationFailed(_("a person needs a name"), where=where)
+    _check_visibility(visibility, where=where)
+    if slug and Person.objects.filter(slug=slug).exists():
+        raise Conflict(_("the person slug %(slug)r is taken") % {"slug": slug}, where=where)
+    person = Person(name=name, honorific=honorific, visibility=visibility, slug=slug or unique_slug(Person, name))
+    clean_or_fail(person, where=where)
+    person.save()
+    audit_log(actor=actor, action="person.create", obj=person, changes={"name": name, "visibility": visibility})
+    _cite(person, source, quote, actor)
+    return person
+
+
+@transaction.atomic
+def person_get_or_create(
+    *,
+    name: str,
+    actor: Actor,
+    honorific: str = "",
+    visibility: str = Visibility.INTERNAL,
+    slug: str | None = None,
+    source: Source | None = None,
+    quote: str = "",
+    where: str = "",
+) -> tuple[Person, bool]:
+    """The person with this slug (or else exactly this name), created if new. Visibility of an
+    existing person is never widened here: making someone public is a deliberate `person_update`."""
+    _check_visibility(visibility, where=where)
+    existing = Person.objects.filter(slug=slug).first() if slug else Person.objects.filter(name=name.strip()).first()
+    if existing is None:
+        return (
+            person_create(
+                name=name,
+                actor=actor,
+                honorific=honorific,
+                visibility=visibility,
+                slug=slug,
+                source=source,
+                quote=quote,
+                where=where,
+            ),
+            True,
+        )
+    if honorific and not existing.honorific:
+        existing.honorific = honorific
+        existing.save(update_fields=["honorific", "updated_at"])
+        audit_log(actor=actor, action="person.update", obj=existing, changes={"honorific": ["", honorific]})
+    _cite(existing, source, quote, actor)
+    return existing, False
+
+
+@transaction.atomic
+def person_update(*, person: Person, actor: Actor, where: str = "", **fields: Any) -> Person:
+    """Change a person's name, honorific or visibility."""
+    unknown = set(fields) - {"name", "honorific", "visibility"}
+    if unknown:
+        raise ValidationFailed(
+            _("cannot update %(fields)s of a person") % {"fields": ", ".join(sorted(unknown))}, where=where
+        )
+    if "visibility" in fields:
+        _check_visibility(fields["visibility"], where=where)
+    changes = {k: [getattr(person, k), v] for k, v in fields.items() if getattr(person, k) != v}
+    if not changes:
+        return person
+    for field, value in fields.items():
+        setattr(person, field, value)
+    clean_or_fail(person, where=where)
+    person.save()
+    audit_log(actor=actor, action="person.update", obj=person, changes=changes)
+    return person
+
+
+@transaction.atomic
+def role_add(
+    *,
+    person: Person,
+    function: str,
+    actor: Actor,
+    organization: Organization | None = None,
+    place: Place | None = None,
+    start: PartialDate | None = None,
+    end: PartialDate | None = None,
+    is_contact: bool = False,
+    source: Source | None = None,
+    quote: str = "",
+    where: str = "",
+) -> Role:
+    """Give a person a function at an organization and/or for a place. Adding the same role again
+    returns the existing one (becoming a contact person if asked)."""
+    function = function.strip()
+    if not function:
+        raise ValidationFailed(_("a role needs a function"), where=where)
+    if start and end and end.last_day() < start.value:
+        raise ValidationFailed(
+            _("the role ends (%(end)s) before it starts (%(start)s)") % {"end": end.iso(), "start": start.iso()},
+            where=where,
+        )
+    role = Role.objects.filter(person=person, function=function, organization=organization, place=place).first()
+    if role is not None:
+        if is_contact and not role.is_contact:
+            role.is_contact = True
+            role.save(update_fields=["is_contact", "updated_at"])
+            audit_log(actor=actor, action="role.update", obj=role, changes={"is_contact": [False, True]})
+        _cite(role, source, quote, actor)
+        return role
+    role = Role(
+        person=person,
+        function=function,
+        organization=organization,
+        place=place,
+        start=start.value if start else None,
+        start_precision=start.precision if start else "day",
+        end=end.value if end else None,
+        end_precision=end.precision if end else "day",
+        is_contact=is_contact,
+    )
+    clean_or_fail(role, where=where)
+    role.save()
+    audit_log(
+        actor=actor,
+        action="role.add",
+        obj=role,
+        changes={
+            "person": person.pk,
+            "function": function,
+            "organization": organization.pk if organization else None,
+            "place": place.pk if place else None,
+        },
+    )
+    _cite(role, source, quote, actor)
+    return role
+
+
+@transaction.atomic
+def contact_detail_add(
+    *,
+    kind: str,
+    value: str,
+    actor: Actor,
+    person: Person | None = None,
+    organization: Organization | None = None,
+    visibility: str = Visibility.INTERNAL,
+    source: Source | None = None,
+    quote: str = "",
+    where: str = "",
+) -> ContactDetail:
+    """Add an e-mail, phone, room, postal address or web page to a person or organization
+    (the same detail twice is a no-op)."""
+    value = value.strip()
+    if person is None and organization is None:
+        raise ValidationFailed(_("a contact detail belongs to a person or an organization"), where=where)
+    if kind not in ContactDetail.Kind.values:
+        raise ValidationFailed(
+            _("unknown contact kind %(kind)r (one of %(kinds)s)")
+            % {"kind": kind, "kinds": ", ".join(ContactDetail.Kind.values)},
+            where=where,
+        )
+    _check_visibility(visibility, where=where)
+    if kind == ContactDetail.Kind.EMAIL:
+        try:
+            validate_email(value)
+        except ValidationError as error:
+            raise ValidationFailed(_("%(value)r is not an e-mail address") % {"value": value}, where=where) from error
+    if kind == ContactDetail.Kind.PHONE and not _PHONE.match(value):
+        raise ValidationFailed(_("%(value)r is not a phone number") % {"value": value}, where=where)
+    if not value:
+        raise ValidationFailed(_("a contact detail needs a value"), where=where)
+    existing = ContactDetail.objects.filter(kind=kind, value=value, person=person, organization=organization).first()
+    if existing is not None:
+        _cite(existing, source, quote, actor)
+        return existing
+    detail = ContactDetail(kind=kind, value=value, person=person, organization=organization, visibility=visibility)
+    clean_or_fail(detail, where=where)
+    detail.save()
+    audit_log(
+        actor=actor,
+        action="contact_detail.add",
+        obj=detail,
+        changes={
+            "kind": kind,
+            "person": person.pk if person else None,
+            "organization": organization.pk if organization else None,
+            "visibility": visibility,
+        },
+    )
+    _cite(detail, source, quote, actor)
+    return detail

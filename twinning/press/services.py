@@ -1,0 +1,138 @@
+"""Writes for the press archive: articles (each its own citable source), images, and what they mention."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from twinning.activities.models import Activity
+from twinning.activities.services import topics_by_slug
+from twinning.core.errors import Conflict, ValidationFailed
+from twinning.core.models import Source
+from twinning.core.services import Actor, audit_log, source_get_or_create
+from twinning.directory.models import Organization, Person
+from twinning.directory.services import clean_or_fail, unique_slug
+from twinning.partnerships.models import Partnership
+from twinning.places.models import Place
+from twinning.topics.models import Topic
+
+from .models import Article, ArticleImage
+
+
+@dataclass(frozen=True)
+class ImageData:
+    caption: str = ""
+    credit: str = ""
+    url: str = ""
+
+
+@transaction.atomic
+def article_create(
+    *,
+    title: str,
+    actor: Actor,
+    source_key: str,
+    url: str = "",
+    published: date | None = None,
+    publisher: Organization | None = None,
+    publisher_place: Place | None = None,
+    teaser: str = "",
+    body: str = "",
+    language: str = "de",
+    raw: str = "",
+    images: Sequence[ImageData] = (),
+    content_hash: str | None = None,
+    slug: str | None = None,
+    where: str = "",
+) -> Article:
+    """Archive an article. Its core.Source (kind "article", key `source_key`) is what records cite."""
+    title = title.strip()
+    if not title:
+        raise ValidationFailed(_("an article needs a title"), where=where)
+    if not source_key.strip():
+        raise ValidationFailed(_("an article needs a source key"), where=where)
+    existing = Article.objects.filter(source__key=source_key).first()
+    if existing is not None:
+        raise Conflict(
+            _("the source %(key)r is archived already as %(title)r") % {"key": source_key, "title": existing.title},
+            where=where,
+        )
+    if content_hash and Article.objects.filter(content_hash=content_hash).exists():
+        raise Conflict(_("an article with the same content is archived already"), where=where)
+    if slug and Article.objects.filter(slug=slug).exists():
+        raise Conflict(_("the article slug %(slug)r is taken") % {"slug": slug}, where=where)
+    source = source_get_or_create(key=source_key, kind=Source.Kind.ARTICLE, title=title, url=url, actor=actor)
+    if source.kind != Source.Kind.ARTICLE:
+        raise Conflict(
+            _("the source %(key)r exists already as a %(kind)s") % {"key": source_key, "kind": source.kind},
+            where=where,
+        )
+    article = Article(
+        source=source,
+        slug=slug or unique_slug(Article, title[:80], suffix=published.isoformat() if published else ""),
+        publisher=publisher,
+        publisher_place=publisher_place,
+        url=url,
+        published=published,
+        title=title,
+        teaser=teaser,
+        body=body,
+        language=language,
+        raw=raw,
+        content_hash=content_hash or None,
+    )
+    clean_or_fail(article, where=where)
+    article.save()
+    for order, image in enumerate(images):
+        picture = ArticleImage(article=article, order=order, caption=image.caption, credit=image.credit, url=image.url)
+        clean_or_fail(picture, where=f"{where} image {order + 1}" if where else f"image {order + 1}")
+        picture.save()
+    audit_log(
+        actor=actor,
+        action="article.create",
+        obj=article,
+        changes={"source": source_key, "published": published.isoformat() if published else None},
+    )
+    return article
+
+
+@transaction.atomic
+def article_link(
+    *,
+    article: Article,
+    actor: Actor,
+    places: Sequence[Place] = (),
+    partnerships: Sequence[Partnership] = (),
+    activities: Sequence[Activity] = (),
+    people: Sequence[Person] = (),
+    organizations: Sequence[Organization] = (),
+    topics: Sequence[Topic | str] = (),
+    related: Sequence[Article] = (),
+    where: str = "",
+) -> Article:
+    """Link an article to what it mentions and to the articles it lists as related (idempotent)."""
+    if any(other.pk == article.pk for other in related):
+        raise ValidationFailed(_("an article cannot be related to itself"), where=where)
+    changes: dict[str, list[int]] = {}
+    for name, manager, objects in (
+        ("places", article.places, places),
+        ("partnerships", article.partnerships, partnerships),
+        ("activities", article.activities, activities),
+        ("people", article.people, people),
+        ("organizations", article.organizations, organizations),
+        ("topics", article.topics, topics_by_slug(topics, where=where)),
+        ("related", article.related, related),
+    ):
+        wanted = {o.pk: o for o in objects}
+        known = set(manager.filter(pk__in=list(wanted)).values_list("pk", flat=True))
+        new = [o for pk, o in wanted.items() if pk not in known]
+        if new:
+            manager.add(*new)
+            changes[name] = [o.pk for o in new]
+    if changes:
+        audit_log(actor=actor, action="article.link", obj=article, changes=changes)
+    return article
