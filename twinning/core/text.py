@@ -42,17 +42,29 @@ def _strip_marks(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
-@lru_cache(maxsize=65536)
+_ASCII_WORD = re.compile(r"[a-z0-9]+(?: [a-z0-9]+)*")
+
+
+@lru_cache(maxsize=262144)
 def fold(text: str) -> str:
     """The search key of a name: lower case, no diacritics, words separated by one space."""
-    text = _strip_marks(text.translate(_SPECIAL)).casefold()
+    if text.isascii():
+        lowered = text.lower()
+        if _ASCII_WORD.fullmatch(lowered):  # the common case needs no further work
+            return lowered
+        text = lowered
+    else:
+        text = _strip_marks(text.translate(_SPECIAL)).casefold()
     text = _APOSTROPHES.sub("", text)
     return _SEPARATORS.sub(" ", text).strip()
 
 
+@lru_cache(maxsize=262144)
 def fold_variants(text: str) -> tuple[str, ...]:
     """All keys a name is known under: the plain fold, and the German transliteration if it differs."""
     plain = fold(text)
+    if text.isascii():
+        return (plain,)
     german = fold(text.translate(_UMLAUTS))
     return (plain,) if german == plain else (plain, german)
 

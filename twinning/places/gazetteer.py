@@ -107,7 +107,7 @@ def _insert_rows(table: str, columns: tuple[str, ...], rows: list[tuple[Any, ...
     placeholders = ", ".join(["%s"] * len(columns))
     with connection.cursor() as cursor:
         cursor.executemany(
-            f"INSERT INTO {connection.ops.quote_name(table)} ({quoted}) VALUES ({placeholders})",
+            f"INSERT INTO {connection.ops.quote_name(table)} ({quoted}) VALUES ({placeholders})",  # noqa: S608
             rows,
         )
 

@@ -50,6 +50,12 @@ def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
     return 2 * _EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
 
 
+def block_keys(key: str) -> tuple[str, str]:
+    """The two blocks a key falls in: its first letters and its last three letters (reversed).
+    One typo leaves at least one of them intact (except in the middle of very short names)."""
+    return key[: 3 if len(key) >= 7 else 2], key[::-1][:3]
+
+
 def _length_window(length: int) -> range:
     slack = max(1, length // 5)
     return range(max(1, length - slack), length + slack + 1)
@@ -124,8 +130,10 @@ class GazetteerIndex:
                     seen.add(key)
                     keys[key].append(position)
         # Most populous first, so lookups need no sorting.
-        self._keys: dict[str, tuple[int, ...]] = {
-            key: tuple(sorted(positions, key=lambda p: -self._records[p].population)) for key, positions in keys.items()
+        records = self._records
+        self._keys: dict[str, tuple[PlaceRecord, ...]] = {
+            key: tuple(sorted((records[p] for p in positions), key=lambda r: -r.population))
+            for key, positions in keys.items()
         }
         self._prefix_blocks: dict[tuple[str, int], list[str]] | None = None
         self._suffix_blocks: dict[tuple[str, int], list[str]] | None = None
@@ -151,12 +159,12 @@ class GazetteerIndex:
 
     def lookup(self, name: str, *, country: str | None = None) -> list[PlaceRecord]:
         """Places known exactly by this name (any alternate name), most populous first."""
-        positions: tuple[int, ...] = ()
-        for key in fold_variants(name):
-            found = self._keys.get(key)
-            if found:
-                positions = found if not positions else tuple(dict.fromkeys(positions + found))
-        records = [self._records[p] for p in positions]
+        variants = fold_variants(name)
+        if len(variants) == 1:
+            records = list(self._keys.get(variants[0], ()))
+        else:
+            merged = dict.fromkeys(r for key in variants for r in self._keys.get(key, ()))
+            records = sorted(merged, key=lambda r: -r.population)
         if country:
             country = country.upper()
             records = [r for r in records if r.country == country]
@@ -175,8 +183,9 @@ class GazetteerIndex:
                     prefix: defaultdict[tuple[str, int], list[str]] = defaultdict(list)
                     suffix: defaultdict[tuple[str, int], list[str]] = defaultdict(list)
                     for key in self._keys:
-                        prefix[(key[:2], len(key))].append(key)
-                        suffix[(key[-3:], len(key))].append(key)
+                        head, tail = block_keys(key)
+                        prefix[(head, len(key))].append(key)
+                        suffix[(tail, len(key))].append(key)
                     self._suffix_blocks = dict(suffix)
                     self._prefix_blocks = dict(prefix)
         return self._prefix_blocks, self._suffix_blocks
@@ -186,8 +195,11 @@ class GazetteerIndex:
         prefix, suffix = self._blocks()
         candidates: list[str] = []
         for length in _length_window(len(key)):
-            candidates.extend(prefix.get((key[:2], length), ()))
-            candidates.extend(suffix.get((key[-3:], length), ()))
+            # A candidate of another length has its head at its own block length; probe both.
+            for head in {key[:2], key[:3]}:
+                if len(head) == (3 if length >= 7 else 2):
+                    candidates.extend(prefix.get((head, length), ()))
+            candidates.extend(suffix.get((key[::-1][:3], length), ()))
         return candidates
 
     def fuzzy_keys(self, name: str, *, limit: int = 10, cutoff: float = FUZZY_CUTOFF) -> list[tuple[str, float]]:
@@ -218,12 +230,11 @@ class GazetteerIndex:
         """Candidates for a name, best first (see `rank_candidates`)."""
         found: dict[PlaceRecord, tuple[float, str, str]] = {}
         for key in fold_variants(name):
-            for position in self._keys.get(key, ()):
-                found[self._records[position]] = (100.0, key, "exact")
+            for record in self._keys.get(key, ()):
+                found[record] = (100.0, key, "exact")
         if not found and fuzzy:
             for key, score in self.fuzzy_keys(name, limit=25):
-                for position in self._keys[key]:
-                    record = self._records[position]
+                for record in self._keys[key]:
                     if found.get(record, (0.0,))[0] < score:
                         found[record] = (score, key, "fuzzy")
         return rank_candidates(

@@ -10,7 +10,7 @@ from rapidfuzz import fuzz, process
 from twinning.core.text import fold, fold_variants
 
 from . import index as index_module
-from .index import FUZZY_CUTOFF, Match, PlaceRecord, rank_candidates
+from .index import FUZZY_CUTOFF, Match, PlaceRecord, _length_window, block_keys, rank_candidates
 from .models import Place, PlaceName
 
 
@@ -40,12 +40,16 @@ def _fuzzy_keys_from_database(key: str, *, limit: int = 25) -> list[tuple[str, f
     """Fuzzy keys by blocking on the first two and last three letters, as the in-memory index does."""
     if len(key) < 4:
         return []
-    head, tail = key[:2], key[::-1][:3]
-    slack = max(1, len(key) // 5)
+    window = _length_window(len(key))
     keys = PlaceName.objects.filter(
-        Q(key__gte=head, key__lt=_next_prefix(head)) | Q(key_reversed__gte=tail, key_reversed__lt=_next_prefix(tail))
+        Q(key__gte=key[:2], key__lt=_next_prefix(key[:2]))
+        | Q(key_reversed__gte=key[::-1][:3], key_reversed__lt=_next_prefix(key[::-1][:3]))
     ).values_list("key", flat=True)
-    candidates = list({k for k in keys if abs(len(k) - len(key)) <= slack})
+    # The same candidate set as the in-memory index (see index.block_keys), so both rank alike.
+    heads = {key[:2], key[:3]}
+    candidates = [
+        k for k in set(keys) if len(k) in window and (block_keys(k)[0] in heads or block_keys(k)[1] == key[::-1][:3])
+    ]
     found = process.extract(key, candidates, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=limit)
     return [(choice, score) for choice, score, _ in found]
 
