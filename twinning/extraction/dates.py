@@ -76,7 +76,7 @@ _PATTERNS: list[tuple[str, str]] = [
     ("de", rf"{_WDP}(?P<d1>{_D})\.\s*(?P<m1>{_M})(?:\s+(?P<y1>{_Y}))?"),
     # October 26-28, 2013 / Oct 26, 2013 / July 6
     ("en_mdy", rf"{_WDP}(?P<m1>{_M})\s+(?P<d1>{_D}){_ORD}(?:\s*(?:-|–|—|to|until)\s*"
-               rf"(?P<d2>{_D}){_ORD})?(?:,?\s+(?P<y1>{_Y}))?(?![\d.])"),
+               rf"(?P<d2>{_D}){_ORD})?(?:,?\s+(?P<y1>{_Y}))?(?!\d)"),
     # 6–18 July 2024 / 26 October 2013 / 6th of July
     ("en_dmy", rf"{_WDP}(?P<d1>{_D}){_ORD}(?:\s*(?:-|–|—|to|until)\s*(?P<d2>{_D}){_ORD})?"
                rf"\s+(?:of\s+)?(?P<m1>{_M})(?:,?\s+(?P<y1>{_Y}))?"),

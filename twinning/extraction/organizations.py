@@ -92,8 +92,10 @@ _ADJ = (
     r"(?:[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)*(?:isch|lich|ig|al|iv|är|ell|eint|ant|ent)"
     r"|Deutsch|Frei|Neu|Alt|Groß|Vereinigt|Evangelisch|Katholisch)(?:e|er|es|en|em)"
 )
-_CONNECT = r"(?:und|sowie|für|der|des|in der|im|am|an der|&|of|the|and|for|at|de|du|la|le)"
-_COMPLEMENT = rf"(?:(?:{_CAPWORD}-?|[A-ZÄÖÜ]{{2,}})(?:\s+(?:{_CONNECT}\s+)*(?:{_CAPWORD}-?|[A-ZÄÖÜ]{{2,}}))*)"
+# A coordinator never joins a new noun phrase with its own article ("… sowie der Universität").
+_COORDINATOR = r"(?:und|sowie|&|and)\s+(?!(?:der|die|das|dem|den|des|the|ein|eine|einer|einem|einen)\s)"
+_CONNECT = rf"(?:{_COORDINATOR}|(?:für|der|des|in der|im|am|an der|of|the|for|at|de|du|la|le)\s+)"
+_COMPLEMENT = rf"(?:(?:{_CAPWORD}-?|[A-ZÄÖÜ]{{2,}})(?:\s+(?:{_CONNECT})*(?:{_CAPWORD}-?|[A-ZÄÖÜ]{{2,}}))*)"
 _HEAD_WORD = re.compile(
     r"(?<![\w-])(?=[A-ZÄÖÜ])[\w-]*?(?:"
     + "|".join(sorted(_HEADS_DE, key=len, reverse=True))
@@ -102,15 +104,15 @@ _HEAD_WORD = re.compile(
 )
 _ADJ_HEAD = re.compile(rf"(?P<adj>(?:{_ADJ}\s+)+)(?P<head>{_CAPWORD})")
 _HEAD_COMPLEMENT = re.compile(rf"\s+(?P<prep>für|der|des|von der|vom)\s+(?P<comp>{_COMPLEMENT})")
-_NAME_CONNECT = r"(?:und|sowie|&|of|and|for|at|in der|de|du|la|le)"
-_NAME_COMPLEMENT = rf"(?:(?:{_CAPWORD}-?|[A-ZÄÖÜ]{{2,}})(?:\s+(?:{_NAME_CONNECT}\s+)*(?:{_CAPWORD}-?|[A-ZÄÖÜ]{{2,}}))*)"
+_NAME_CONNECT = rf"(?:{_COORDINATOR}|(?:of|for|at|in der|de|du|la|le)\s+)"
+_NAME_COMPLEMENT = rf"(?:(?:{_CAPWORD}-?|[A-ZÄÖÜ]{{2,}})(?:\s+(?:{_NAME_CONNECT})*(?:{_CAPWORD}-?|[A-ZÄÖÜ]{{2,}}))*)"
 _HEAD_NAME = re.compile(rf"\s+(?P<comp>{_NAME_COMPLEMENT})")
 _COMPOUND_NAME = re.compile(
     r"(?<![\w-])(?:[A-ZÄÖÜ][\w]*-)+(?:Museum|Schule|Gymnasium|Institut|Stiftung|Universität|"
     r"Hochschule|Akademie|Zentrum|Theater|Bibliothek|Kolleg|Berufskolleg|Realschule|Gesamtschule|"
     r"Grundschule|Verein|Werk|Jugendwerk)(?![\w-])"
 )
-_LEGAL_NAME = re.compile(rf"(?P<name>(?:{_CAPWORD}\s+(?:(?:{_CONNECT})\s+)*){{1,5}}){_LEGAL}(?![\w])")
+_LEGAL_NAME = re.compile(rf"(?P<name>(?:{_CAPWORD}\s+(?:{_CONNECT})*){{1,5}}){_LEGAL}(?![\w])")
 _EN_HEAD = re.compile(rf"(?P<name>(?:{_CAPWORD}\s+){{1,5}})(?:{'|'.join(_HEADS_EN)})(?![\w])")
 _EN_OF = re.compile(
     rf"(?:{'|'.join(_HEADS_EN)}|Bank|Bank)\s+of\s+(?:the\s+)?{_CAPWORD}(?:\s+{_CAPWORD})*(?:\s+at\s+{_CAPWORD}(?:\s+{_CAPWORD})*)?"

@@ -147,7 +147,7 @@ def _trim_name(name: str, *, leading: bool = True) -> str:
 
 def _plausible(name: str, *, need_given: bool) -> bool:
     words = name.split()
-    if not words or any(w.isupper() and len(w) > 1 for w in words):
+    if not words or any(w.isupper() and len(w) > 1 and not w.endswith(".") for w in words):
         return False
     if len(words) == 1:
         return not need_given and fold(words[0]) not in _NOT_SURNAME and len(words[0]) > 2
