@@ -203,7 +203,7 @@ _BLANKS = re.compile(r"\n{3,}")
 def _is_furniture(line: str) -> bool:
     if _LONE_TOKEN.match(line):
         return True
-    if not _FURNITURE_WORDS.sub("", line).strip():
+    if len(line) < 160 and not _FURNITURE_WORDS.sub("", line).strip():
         return True
     return len(line) < 700 and bool(_CONSENT_LINE.search(line)) and _consent_score(line) >= 2
 

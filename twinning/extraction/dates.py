@@ -93,9 +93,22 @@ _PATTERNS: list[tuple[str, str]] = [
     ("relative", r"(?<![\w-])(?P<rel>heute|Heute|morgen|übermorgen|gestern|vorgestern|today|"
                  r"Today|tomorrow|yesterday)(?![\w-])"),
 ]  # fmt: skip
-_GRAMMAR = re.compile(
-    "|".join(rf"(?P<{name}>{pattern.replace('(?P<', f'(?P<{name}_')})" for name, pattern in _PATTERNS)
-)
+_WORD_ONLY = ("month", "relative")  # the only expressions without a digit
+
+
+def _compile(names: list[str]) -> re.Pattern[str]:
+    return re.compile(
+        "|".join(
+            rf"(?P<{name}>{pattern.replace('(?P<', f'(?P<{name}_')})" for name, pattern in _PATTERNS if name in names
+        )
+    )
+
+
+_GRAMMAR = _compile([name for name, _ in _PATTERNS])
+_GRAMMAR_DIGITS = _compile([name for name, _ in _PATTERNS if name not in _WORD_ONLY])
+_GRAMMAR_WORDS = _compile(list(_WORD_ONLY))
+_DIGITS = re.compile(r"\d+")
+_WINDOW = 40  # characters around a number that a date expression can reach
 _UNTIL = re.compile(r"(?:\bbis(?:\s+(?:zum|einschließlich))?|\buntil|\btill)\s*$", re.IGNORECASE)
 _FROM = re.compile(r"(?:\bab|\bseit|\bsince|\bstarting)(?:\s+(?:dem|the))?\s*$", re.IGNORECASE)
 
@@ -143,9 +156,33 @@ def _month(text: str | None) -> int | None:
 
 
 def parse_dates(text: str) -> list[RawDate]:
-    """Every date expression in `text`, left to right, not overlapping."""
+    """Every date expression in `text`, left to right, not overlapping.
+
+    The full grammar runs only in windows around numbers (every date but "im September" and
+    "heute" has one); the two word-only expressions are searched in the whole text.
+    """
+    matches: list[re.Match[str]] = []
+    window_start = window_end = -1
+    windows: list[tuple[int, int]] = []
+    for number in _DIGITS.finditer(text):
+        start, end = max(0, number.start() - _WINDOW), min(len(text), number.end() + _WINDOW)
+        if start <= window_end:
+            window_end = end
+        else:
+            if window_end >= 0:
+                windows.append((window_start, window_end))
+            window_start, window_end = start, end
+    if window_end >= 0:
+        windows.append((window_start, window_end))
+    for start, end in windows:
+        matches.extend(_GRAMMAR_DIGITS.finditer(text, start, end))
+    taken = [m.span() for m in matches]
+    for match in _GRAMMAR_WORDS.finditer(text):
+        if not any(a < match.end() and match.start() < b for a, b in taken):
+            matches.append(match)
+    matches.sort(key=lambda m: m.start())
     found: list[RawDate] = []
-    for match in _GRAMMAR.finditer(text):
+    for match in matches:
         kind = match.lastgroup
         if kind is None:
             continue

@@ -11,32 +11,51 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from twinning.extraction.dates import parse_dates, resolve
 
 _TRIGGERS: list[tuple[str, str]] = [
-    ("school_exchange", r"\w*schüleraustausch\w*|\w*jugendaustausch\w*|schülergruppe\w*|"
-                        r"austauschschüler\w*|school exchange|student exchange|exchange students"),
+    ("school_exchange", r"\w*schüleraustausch\w*|\w*jugendaustausch\w*|schülergruppe\w*|austauschschüler\w*"),
     ("signing", r"unterzeichn\w*|unterschrieben|unterschreiben|partnerschaftsvertrag\w*|"
                 r"partnerschaftsurkunde\w*|absichtserklärung\w*|signing|signed|signs"),
-    ("anniversary", r"\w*jubiläum\w*|\w*jahrestag\w*|\d+-jährige[snm]?\s+(?:Bestehen|Jubiläum|"
-                    r"Partnerschaft)|anniversary"),
+    ("anniversary", r"\w*jubiläum\w*|\w*jahrestag\w*|anniversary"),
     ("reception", r"\w*empfang\w*|empfangen|empfing|reception"),
-    ("conference", r"\w*konferenz\w*|\w*-?konferenz|tagung(?:en)?|\w*kongress\w*|symposium|"
-                   r"conference|summit|Tag der (?!offenen)[A-ZÄÖÜ]\w+"),
+    ("conference", r"\w*konferenz\w*|\w*-?konferenz|tagung(?:en)?|\w*kongress\w*|symposium|conference|summit"),
     ("meeting", r"\w*treffen|\w*treffens|sitzung(?:en)?|workshop\w*|meeting\w*|"
                 r"experten\w*austausch|fachaustausch\w*|arbeitsgespräch\w*"),
     ("visit", r"\w*besuch(?:e|es|s|en)?|besuchte\w*|besucht|delegation\w*|delegationsreise\w*|"
               r"reist|reisen|reiste\w*|gereist|angereist|visit\w*|trip"),
     ("festival", r"[A-ZÄÖÜ]\w*fest(?:es|s|e)?|festival\w*|festakt\w*|weihnachtsmarkt\w*"),
-    ("other", r"ausstellung\w*|konzert\w*|veranstaltung\w*|[A-ZÄÖÜ][\w]*-Jahr(?:es|s)?|themenjahr\w*|"
+    ("other", r"ausstellung\w*|konzert\w*|veranstaltung\w*|[A-ZÄÖÜ][\w-]*-Jahr(?:es|s)?|themenjahr\w*|"
               r"exhibition|concert"),
 ]  # fmt: skip
 PRIORITY = {kind: len(_TRIGGERS) - i for i, (kind, _) in enumerate(_TRIGGERS)}
-_TRIGGER = re.compile(
-    "|".join(f"(?P<{kind}>(?<![\\w-])(?:{pattern})(?![\\w-]))" for kind, pattern in _TRIGGERS),
+# Phrases of several words are searched in the sentence; single words are classified one by one.
+_PHRASES: list[tuple[str, str]] = [
+    ("school_exchange", r"school exchange|student exchange|exchange students"),
+    ("anniversary", r"\d+-jährige[snm]?\s+(?:Bestehen|Jubiläum|Partnerschaft)"),
+    ("conference", r"Tag der (?!offenen)[A-ZÄÖÜ]\w+"),
+]
+_TRIGGER_PHRASE = re.compile("|".join(f"(?P<{kind}>{pattern})" for kind, pattern in _PHRASES))
+_TRIGGER_WORD = re.compile(
+    "|".join(f"(?P<{kind}>{pattern})" for kind, pattern in _TRIGGERS),
     re.IGNORECASE,
 )
+_WORDS = re.compile(r"[^\W\d_][\w-]*")
+
+
+@lru_cache(maxsize=65536)
+def trigger_kind(word: str) -> str | None:
+    """The event kind a single word announces ("Partnerschaftskonferenz" → "conference")."""
+    match = _TRIGGER_WORD.fullmatch(word)
+    if match is None:
+        return None
+    if match.lastgroup == "festival" and not word[0].isupper():
+        return None
+    return match.lastgroup
+
+
 _FESTIVAL_CASE = re.compile(r"^[A-ZÄÖÜ]")
 _FUTURE = re.compile(
     r"\b(?:wird|werden|soll|sollen|will|wollen|plant|planen|geplant|anstehend\w*|kommend\w*|"
@@ -74,14 +93,14 @@ def tense(sentence: str) -> str | None:
 
 def _triggers(sentence: str) -> list[tuple[str, tuple[int, int]]]:
     found = []
-    for match in _TRIGGER.finditer(sentence):
-        kind = match.lastgroup
-        if kind is None:
-            continue
-        if kind == "festival" and not _FESTIVAL_CASE.match(match.group(0)):
-            continue
-        found.append((kind, match.span()))
-    return found
+    for match in _WORDS.finditer(sentence):
+        kind = trigger_kind(match.group(0))
+        if kind is not None:
+            found.append((kind, match.span()))
+    for match in _TRIGGER_PHRASE.finditer(sentence):
+        if match.lastgroup is not None:
+            found.append((match.lastgroup, match.span()))
+    return sorted(found, key=lambda item: item[1])
 
 
 def find_events(

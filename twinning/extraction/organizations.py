@@ -17,6 +17,7 @@ Städtetag"). Municipalities ("Stadt Krefeld") and venues ("…-Stadion") are no
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from twinning.core.text import fold
 from twinning.extraction.lexicon import nationality_adjectives
@@ -96,6 +97,11 @@ _ADJ = (
 _COORDINATOR = r"(?:und|sowie|&|and)\s+(?!(?:der|die|das|dem|den|des|the|ein|eine|einer|einem|einen)\s)"
 _CONNECT = rf"(?:{_COORDINATOR}|(?:für|der|des|in der|im|am|an der|of|the|for|at|de|du|la|le)\s+)"
 _COMPLEMENT = rf"(?:(?:{_CAPWORD}-?|[A-ZÄÖÜ]{{2,}})(?:\s+(?:{_CONNECT})*(?:{_CAPWORD}-?|[A-ZÄÖÜ]{{2,}}))*)"
+# Cheap tests that spare the costlier patterns most texts do not need.
+_HAS_LEGAL = re.compile(rf"(?<![\w]){_LEGAL}(?![\w])")
+_HAS_EN_HEAD = re.compile(rf"\b(?:{'|'.join(_HEADS_EN)})\b")
+_HAS_EMBASSY = re.compile(r"Botschaft|[Kk]onsulat")
+_CAPITALISED = re.compile(r"(?<![\w-])[A-ZÄÖÜ][\w-]*(?<!-)")
 _HEAD_WORD = re.compile(
     r"(?<![\w-])(?=[A-ZÄÖÜ])[\w-]*?(?:"
     + "|".join(sorted(_HEADS_DE, key=len, reverse=True))
@@ -166,6 +172,7 @@ class Organization:
     spans: list[tuple[int, int]] = field(default_factory=list)
 
 
+@lru_cache(maxsize=65536)
 def _head_of(word: str) -> tuple[str, str] | None:
     """(head key, gender) if the word ends in a head noun, allowing genitive/plural endings."""
     lowered = word.lower()
@@ -215,28 +222,28 @@ def find_organizations(text: str, *, masks: list[tuple[int, int]] | None = None)
 
     for match in _KNOWN.finditer(text):
         add(match.group(0), match.span())
-    for match in _COMPOUND_NAME.finditer(text):
+    for match in _COMPOUND_NAME.finditer(text) if "-" in text else ():
         found.append((match.group(0), match.span()))
         claimed.append(match.span())
     for match in _QUOTED.finditer(text):
         add(match.group("name"), match.span("name"))
-    for match in _LEGAL_NAME.finditer(text):
+    for match in _LEGAL_NAME.finditer(text) if _HAS_LEGAL.search(text) else ():
         name = match.group(0)
         words = name.split()
         while words and fold(words[0]) in _STOP_LEAD:
             words.pop(0)
         name = " ".join(words)
         add(name, (match.end() - len(name), match.end()))
-    for match in _EN_OF.finditer(text):
+    for match in _EN_OF.finditer(text) if " of " in text else ():
         add(match.group(0), match.span())
-    for match in _EN_HEAD.finditer(text):
+    for match in _EN_HEAD.finditer(text) if _HAS_EN_HEAD.search(text) else ():
         words = match.group(0).split()
         while words and (fold(words[0]) in _STOP_LEAD or not words[0][:1].isupper()):
             words.pop(0)
         name = " ".join(words)
         if len(words) >= 2:
             add(name, (match.end() - len(name), match.end()))
-    for match in _NATIONAL_EMBASSY.finditer(text):
+    for match in _NATIONAL_EMBASSY.finditer(text) if _HAS_EMBASSY.search(text) else ():
         adjective = fold(match.group("adj") + "e")
         if adjective in nationality_adjectives():
             adj = match.group("adj")
@@ -267,7 +274,7 @@ def find_organizations(text: str, *, masks: list[tuple[int, int]] | None = None)
                     else end + tail.group(0).find(complement.split()[0]) + len(complement)
                 )
         add(" ".join(name_words), (start, end))
-    for match in _HEAD_WORD.finditer(text):
+    for match in _CAPITALISED.finditer(text):
         head = _head_of(match.group(0))
         if head is None or head[0] in _NEEDS_ADJECTIVE or taken(match.span()):
             continue

@@ -15,6 +15,7 @@ A bare surname later in the text ("OB Meyer", "Eumann") joins the person already
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from twinning.core.text import fold
 from twinning.extraction.lexicon import FUNCTION_WORDS, GIVEN_NAMES, STOPWORDS
@@ -105,6 +106,7 @@ class PeopleResult:
     credit_organizations: list[tuple[str, tuple[int, int]]]
 
 
+@lru_cache(maxsize=65536)
 def is_role_word(word: str) -> bool:
     return word in _ROLE_ABBREVIATIONS or bool(_ROLE_WORD.match(word))
 
@@ -268,7 +270,11 @@ def find_people(text: str, *, masks: list[tuple[int, int]] | None = None) -> Peo
     # 2. Role before the name: "Oberbürgermeister Frank Meyer", "OB Meyer".
     for word in _WORD.finditer(text):
         role = word.group(0)
-        if not is_role_word(role) or not (role[0].isupper() or role.lower() in _ROLE_STEMS):
+        if (
+            not (role[0].isupper() or role in _ROLE_STEMS)
+            or not is_role_word(role)
+            or not (role[0].isupper() or role.lower() in _ROLE_STEMS)
+        ):
             continue
         match = _AFTER_ROLE.match(text, word.end())
         if match is None:

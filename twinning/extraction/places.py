@@ -138,8 +138,18 @@ class ResolvedPlace:
         return ("g", self.geonameid) if self.geonameid else ("n", fold(self.name), self.country)
 
 
-def _masked(span: tuple[int, int], masks: list[tuple[int, int]]) -> bool:
+def _masked(span: tuple[int, int], masks) -> bool:
+    """Whether the span lies in a masked region; `masks` is a list of spans or a `mask_array`."""
+    if isinstance(masks, bytearray):
+        return bool(masks[span[0]] and masks[span[1] - 1])
     return any(start <= span[0] and span[1] <= end for start, end in masks)
+
+
+def mask_array(length: int, masks: Iterable[tuple[int, int]]) -> bytearray:
+    marks = bytearray(length + 1)
+    for start, end in masks:
+        marks[start:end] = b"\x01" * (end - start)
+    return marks
 
 
 def _derived_keys(word: str) -> list[str]:
@@ -159,6 +169,7 @@ def _derived_keys(word: str) -> list[str]:
 def find_mentions(text: str, index, masks: list[tuple[int, int]]) -> list[PlaceMention]:
     """Candidate place mentions, longest match first, left to right."""
     tokens = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text)]
+    masks = mask_array(len(text), masks)
     region_table = regions()
     countries = country_names()
     mentions: list[PlaceMention] = []

@@ -39,19 +39,22 @@ LEXICON: dict[str, tuple[str, ...]] = {
 }  # fmt: skip
 assert set(LEXICON) <= TOPIC_SLUGS, set(LEXICON) - TOPIC_SLUGS
 
-_PATTERN = re.compile(
-    "|".join(f"(?P<t{i}>{'|'.join(re.escape(stem) for stem in stems)})" for i, stems in enumerate(LEXICON.values())),
-    re.IGNORECASE,
-)
-_SLUGS = list(LEXICON)
+# Short stems must start a word ("sport", not "Transport"); longer ones may sit inside a compound.
+_STEM_PATTERNS: dict[str, re.Pattern[str]] = {
+    stem: re.compile(("" if len(stem) >= 7 else r"(?<![a-zäöüß])") + re.escape(stem))
+    for stems in LEXICON.values()
+    for stem in stems
+}
 
 
 def find_topics(text: str, *, minimum: int = 1) -> list[str]:
     """Topic slugs the text is about, most mentioned first."""
+    lowered = text.lower()
     counts: dict[str, int] = {}
-    for match in _PATTERN.finditer(text):
-        if match.lastgroup is None:
-            continue
-        slug = _SLUGS[int(match.lastgroup[1:])]
-        counts[slug] = counts.get(slug, 0) + 1
+    for slug, stems in LEXICON.items():
+        for stem in stems:
+            if stem in lowered:
+                found = len(_STEM_PATTERNS[stem].findall(lowered))
+                if found:
+                    counts[slug] = counts.get(slug, 0) + found
     return [slug for slug, count in sorted(counts.items(), key=lambda kv: -kv[1]) if count >= minimum]
