@@ -1,5 +1,11 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "review"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.queue, name="queue"),
+    path("<int:pk>/", views.decide, name="decide"),
+    path("<int:pk>/edit/", views.edit, name="edit"),
+]

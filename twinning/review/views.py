@@ -1,0 +1,207 @@
+"""The review queue: thin views over review selectors and services. htmx swaps one suggestion in
+place; without JavaScript every action is a plain POST followed by a redirect."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from twinning.core.errors import Conflict, NotFound, TwinningError
+from twinning.core.services import Actor
+
+from . import selectors, services
+from .forms import FORMS
+from .models import Suggestion
+from .text import highlight
+
+ARTICLES_PER_PAGE = 10
+
+
+def is_editor(user: Any) -> bool:
+    return bool(user.is_active and (user.is_staff or user.has_perm("review.change_suggestion")))
+
+
+def editor_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Anonymous users go to the login page; logged-in users who are not editors get 403."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not is_editor(request.user):
+            raise PermissionDenied(_("Only editors may review suggestions."))
+        return view(request, *args, **kwargs)
+
+    return login_required(wrapper)
+
+
+def _is_htmx(request: HttpRequest) -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+def _actor(request: HttpRequest) -> Actor:
+    return Actor(via="web:review", user=request.user)
+
+
+def _entry(suggestion: Suggestion) -> dict[str, Any]:
+    span = suggestion.span
+    text = suggestion.article.body
+    return {
+        "suggestion": suggestion,
+        "context": highlight(text, *span) if span else "",
+        "match": selectors.suggestion_match(suggestion) if suggestion.is_pending else None,
+        "record": suggestion.record if not suggestion.is_pending else None,
+    }
+
+
+def _suggestion_or_404(pk: int) -> Suggestion:
+    suggestion = selectors.suggestion_get(pk)
+    if suggestion is None:
+        raise Http404(_("There is no suggestion #%(pk)s.") % {"pk": pk})
+    return suggestion
+
+
+def _back(request: HttpRequest) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return target
+    return reverse("review:queue")
+
+
+def _refused(request: HttpRequest, message: str, status: int, suggestion: Suggestion | None) -> HttpResponse:
+    """A 4xx answer naming what is wrong: the suggestion's card with the message for htmx, a page otherwise."""
+    if _is_htmx(request) and suggestion is not None:
+        suggestion.refresh_from_db()
+        return render(
+            request, "review/_suggestion.html", {"entry": _entry(suggestion), "error": message}, status=status
+        )
+    return render(request, "review/error.html", {"message": message, "suggestion": suggestion}, status=status)
+
+
+def _error(request: HttpRequest, error: TwinningError, *, suggestion: Suggestion | None = None) -> HttpResponse:
+    status = 404 if isinstance(error, NotFound) else 409 if isinstance(error, Conflict) else 400
+    return _refused(request, str(error), status, suggestion)
+
+
+def _bad_request(request: HttpRequest, message: str, suggestion: Suggestion) -> HttpResponse:
+    return _refused(request, message, 400, suggestion)
+
+
+@require_http_methods(["GET", "HEAD"])
+@editor_required
+def queue(request: HttpRequest) -> HttpResponse:
+    """Pending suggestions grouped by article, each beside its highlighted sentence."""
+    page = Paginator(selectors.pending_article_ids(), ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
+    groups = {group.article.pk: group for group in selectors.review_queue(article_ids=list(page.object_list))}
+    articles = [
+        {"article": groups[pk].article, "entries": [_entry(s) for s in groups[pk].suggestions]}
+        for pk in page.object_list
+        if pk in groups
+    ]
+    return render(
+        request,
+        "review/queue.html",
+        {"articles": articles, "page": page, "pending": selectors.suggestions_pending().count()},
+    )
+
+
+@require_POST
+@editor_required
+def decide(request: HttpRequest, pk: int) -> HttpResponse:
+    """Accept, merge or reject one suggestion (POST action=accept|merge|reject)."""
+    suggestion = _suggestion_or_404(pk)
+    action = request.POST.get("action", "")
+    actor = _actor(request)
+    try:
+        if action == "accept":
+            suggestion = services.suggestion_accept(suggestion=suggestion, actor=actor)
+        elif action == "reject":
+            suggestion = services.suggestion_reject(
+                suggestion=suggestion, actor=actor, note=request.POST.get("note", "")
+            )
+        elif action == "merge":
+            raw = (request.POST.get("target_id") or request.POST.get("target") or "").strip()
+            target = None
+            if raw:
+                if not raw.isdigit():
+                    return _bad_request(
+                        request,
+                        _("The record to merge into must be given by its number, not %(value)r.") % {"value": raw},
+                        suggestion,
+                    )
+                target = selectors.merge_target_get(suggestion, int(raw))
+                if target is None:
+                    return _error(
+                        request,
+                        NotFound(
+                            _("There is no %(kind)s #%(pk)s to merge into.")
+                            % {"kind": suggestion.get_kind_display(), "pk": raw}
+                        ),
+                        suggestion=suggestion,
+                    )
+            suggestion = services.suggestion_merge(suggestion=suggestion, actor=actor, target=target)
+        else:
+            return _bad_request(
+                request, _("Unknown action %(action)r: use accept, merge or reject.") % {"action": action}, suggestion
+            )
+    except TwinningError as error:
+        return _error(request, error, suggestion=suggestion)
+    if _is_htmx(request):
+        return render(request, "review/_suggestion.html", {"entry": _entry(suggestion)})
+    messages.success(
+        request,
+        _("%(suggestion)s: %(status)s.") % {"suggestion": suggestion, "status": suggestion.get_status_display()},
+    )
+    return HttpResponseRedirect(_back(request))
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@editor_required
+def edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Correct a suggestion's fields, then accept it."""
+    suggestion = _suggestion_or_404(pk)
+    form_class = FORMS[suggestion.kind]
+    if not suggestion.is_pending:
+        return _error(
+            request,
+            Conflict(
+                _("This suggestion was already decided (%(status)s).") % {"status": suggestion.get_status_display()}
+            ),
+            suggestion=suggestion,
+        )
+    if request.method == "POST":
+        form = form_class(request.POST)
+        if form.is_valid():
+            try:
+                suggestion = services.suggestion_edit(
+                    suggestion=suggestion, data=form.payload(), actor=_actor(request), accept=True
+                )
+            except TwinningError as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(
+                    request,
+                    _("%(suggestion)s: %(status)s.")
+                    % {"suggestion": suggestion, "status": suggestion.get_status_display()},
+                )
+                return HttpResponseRedirect(_back(request))
+        status = 400
+    else:
+        form = form_class(initial=form_class.initial_for(suggestion.data))
+        status = 200
+    return render(
+        request,
+        "review/edit.html",
+        {"entry": _entry(suggestion), "form": form, "next": _back(request)},
+        status=status,
+    )
