@@ -100,11 +100,14 @@ def programme_get(*, slug: str) -> Programme | None:
     )
 
 
-def organizations_by_role(links: list[ProgrammeOrganization] | list[ActivityOrganization]) -> list[tuple[str, list]]:
-    """Group organization links by role ("runs", "cooperates", "funds"), in the order of the role choices."""
+def organizations_by_role(
+    links: list[ProgrammeOrganization] | list[ActivityOrganization],
+) -> list[tuple[str, str, list]]:
+    """Group organization links by role: (role, its label, organizations), in the order of the role
+    choices ("runs", "cooperates", "funds", …)."""
     from .models import OrganizationRole
 
     grouped: dict[str, list] = {}
     for link in links:
         grouped.setdefault(link.role, []).append(link.organization)
-    return [(label, grouped[value]) for value, label in OrganizationRole.choices if value in grouped]
+    return [(value, label, grouped[value]) for value, label in OrganizationRole.choices if value in grouped]

@@ -1,0 +1,3 @@
+"""The Krefeld world of the portal tests, shared with the API tests."""
+
+from tests.portal.conftest import world  # noqa: F401
