@@ -128,3 +128,18 @@ WORDS = st.sampled_from(
 def test_press_like_text_never_raises(geonames_index, words, published):
     result = extract(" ".join(words), index=geonames_index, published=published)
     spans_ok(result)
+
+
+def test_dateline_home_city_and_partnership(geonames_index):
+    text = (
+        "Bonn, 12.05.2024\n\nOberbürgermeisterin Katja Dörner empfängt am Dienstag, 14. Mai, eine Delegation "
+        "aus der Partnerstadt Oxford. Außerdem unterzeichnen Bonn und Oxford eine Klimapartnerschaft. "
+        "Im Herbst 2024 reisen Schüler des Beethoven-Gymnasiums zum Schüleraustausch nach Oxford."
+    )
+    result = extract(text, index=geonames_index)
+    assert result["published"] == "2024-05-12"
+    assert [{p["a"]["name"], p["b"]["name"]} for p in result["partnerships"]] == [{"Bonn", "Oxford"}]
+    events = {(e["kind"], e["start"], e["precision"]) for e in result["events"]}
+    assert ("visit", "2024-05-14", "day") in events
+    assert ("school_exchange", "2024-09-01", "season") in events
+    assert "Beethoven-Gymnasium" in {o["name"] for o in result["organizations"]}

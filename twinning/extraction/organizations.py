@@ -116,7 +116,7 @@ _HEAD_NAME = re.compile(rf"\s+(?P<comp>{_NAME_COMPLEMENT})")
 _COMPOUND_NAME = re.compile(
     r"(?<![\w-])(?:[A-ZÄÖÜ][\w]*-)+(?:Museum|Schule|Gymnasium|Institut|Stiftung|Universität|"
     r"Hochschule|Akademie|Zentrum|Theater|Bibliothek|Kolleg|Berufskolleg|Realschule|Gesamtschule|"
-    r"Grundschule|Verein|Werk|Jugendwerk)(?![\w-])"
+    r"Grundschule|Verein|Werk|Jugendwerk)(?:s|es)?(?![\w-])"
 )
 _LEGAL_NAME = re.compile(rf"(?P<name>(?:{_CAPWORD}\s+(?:{_CONNECT})*){{1,5}}){_LEGAL}(?![\w])")
 _EN_HEAD = re.compile(rf"(?P<name>(?:{_CAPWORD}\s+){{1,5}})(?:{'|'.join(_HEADS_EN)})(?![\w])")
@@ -223,7 +223,8 @@ def find_organizations(text: str, *, masks: list[tuple[int, int]] | None = None)
     for match in _KNOWN.finditer(text):
         add(match.group(0), match.span())
     for match in _COMPOUND_NAME.finditer(text) if "-" in text else ():
-        found.append((match.group(0), match.span()))
+        # The genitive "des Beethoven-Gymnasiums" names the "Beethoven-Gymnasium".
+        found.append((re.sub(r"(?<=[mtkn])e?s$", "", match.group(0)), match.span()))
         claimed.append(match.span())
     for match in _QUOTED.finditer(text):
         add(match.group("name"), match.span("name"))

@@ -39,6 +39,10 @@ _POSSESSIVE = re.compile(
     r"\b(?:ihre[rnms]?|their|beide[rn]?)\s+(?:\w+\s+)?(?:\w*[Pp]artnerschaft\w*|partnership|twinning)|"
     r"(?:Partnerst(?:ä|a)dte|sister cities|twin towns)\b"
 )
+# A partnership itself (not "Partnerschaftskonferenz"): "eine Klimapartnerschaft", "Städtepartnerschaft".
+_PARTNERSHIP_NOUN = re.compile(
+    r"\b(?:Städte|Klima|Projekt|Solidaritäts|Freundschafts)?[Pp]artnerschaft(?:en)?\b(?!-)|\btwinning agreement\b"
+)
 _OF_REGION = re.compile(
     r"(?:Partnerland|Partnerregion|Partnerstaat|Partnerbundesland|partner state|partner region)"
     r"\s+(?:von|des|der|of)\s+$"
@@ -122,7 +126,7 @@ def find_partnerships(
                     add(place, nxt, _kind(pair.group(0)), (span[0] - len(before) + pair.start(), nxt_span[1]))
         # "Krefeld und Charlotte … ihrer Städtepartnerschaft"
         distinct = {_ident(p): p for _, p in in_sentence if p.get("kind") != "region"}
-        if len(distinct) == 2 and _POSSESSIVE.search(sentence):
+        if len(distinct) == 2 and (_POSSESSIVE.search(sentence) or _PARTNERSHIP_NOUN.search(sentence)):
             first, second = list(distinct.values())
             add(first, second, _kind(sentence), (s_start, s_end))
     return list(found.values())

@@ -22,6 +22,8 @@ _PUBLISHED_LABEL = re.compile(
     r"Published(?:\s+on)?|Posted(?:\s+on)?|Date)\s*:?\s*$",
     re.IGNORECASE,
 )
+_DATELINE = re.compile(r"^[A-ZÄÖÜ][\w.-]*(?: [\w.-]+){0,3},\s*(?:den\s+)?$")
+_PARTNER_BEFORE = re.compile(r"(?:Partner\w*|twin town|sister city)\s+$", re.IGNORECASE)
 _HOME_CUE = re.compile(
     r"(?:Stadt|Gemeinde|Landeshauptstadt|Hansestadt|Wissenschaftsstadt|Kreisstadt|Universitätsstadt|"
     r"Oberbürgermeister(?:in)? der Stadt|City of|Town of)\s+$"
@@ -41,7 +43,9 @@ def find_published(text: str) -> date | None:
             if raw.year is None or raw.precision != "day":
                 continue
             label = _PUBLISHED_LABEL.search(line[: raw.span[0]])
-            alone = not line[: raw.span[0]].strip() and not line[raw.span[1] :].strip(" .")
+            prefix = line[: raw.span[0]]
+            # A date alone on its line, or after a dateline place: "Bonn, 12.05.2024".
+            alone = (not prefix.strip() or bool(_DATELINE.match(prefix))) and not line[raw.span[1] :].strip(" .")
             if label or alone:
                 resolved = resolve(raw)
                 if resolved.start is not None:
@@ -60,7 +64,9 @@ def _place_dict(place: ResolvedPlace) -> dict:
     }
 
 
-def _home_place(text: str, places: list[ResolvedPlace], publisher: ResolvedPlace | None) -> ResolvedPlace | None:
+def _home_place(
+    text: str, places: list[ResolvedPlace], publisher: ResolvedPlace | None, home_country: str | None = None
+) -> ResolvedPlace | None:
     if publisher is not None:
         for place in places:
             if place.ident == publisher.ident:
@@ -70,8 +76,12 @@ def _home_place(text: str, places: list[ResolvedPlace], publisher: ResolvedPlace
     for place in places:
         if place.kind == "region":
             continue
-        score = float(len(place.spans))
+        score = float(len(place.spans)) + (2.0 if place.country == home_country else 0.0)
         for start, end in place.spans:
+            if _PARTNER_BEFORE.search(text[max(0, start - 30) : start]):
+                score -= 3  # "Partnerstadt Oxford" names the partner, not the home
+            if start < 200 and _DATELINE.match(text[text.rfind("\n", 0, start) + 1 : end + 2]):
+                score += 4
             if _HOME_CUE.search(text[max(0, start - 40) : start]):
                 score += 3
             if text[start:end].endswith(("s", "er")) and fold(text[start:end]) != fold(place.name):
@@ -139,7 +149,7 @@ def extract(
     places = resolve_places(
         text, index, masks=masks + person_spans + org_spans, home_country=home_country, sentence_of=sentence_of
     )
-    home = _home_place(text, places, publisher_place)
+    home = _home_place(text, places, publisher_place, home_country)
     place_dicts = {place.ident: _place_dict(place) for place in places}
     mentions = sorted(
         ((tuple(span), place_dicts[place.ident]) for place in places for span in place.spans),
