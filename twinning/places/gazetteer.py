@@ -102,14 +102,18 @@ def _load_countries() -> int:
 
 
 def _insert_rows(table: str, columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:
-    # Plain executemany: model instances for 1.4 million rows would cost more than the insert.
+    """Insert plain tuples: COPY on PostgreSQL, executemany elsewhere. Model instances for
+    1.3 million rows would cost more than the insert itself."""
     quoted = ", ".join(connection.ops.quote_name(c) for c in columns)
-    placeholders = ", ".join(["%s"] * len(columns))
+    table = connection.ops.quote_name(table)
     with connection.cursor() as cursor:
-        cursor.executemany(
-            f"INSERT INTO {connection.ops.quote_name(table)} ({quoted}) VALUES ({placeholders})",  # noqa: S608
-            rows,
-        )
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {table} ({quoted}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+            return
+        placeholders = ", ".join(["%s"] * len(columns))
+        cursor.executemany(f"INSERT INTO {table} ({quoted}) VALUES ({placeholders})", rows)  # noqa: S608
 
 
 def gazetteer_load(*, progress: ProgressFactory | None = None, batch_size: int = 10_000) -> LoadReport:
