@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import F, Prefetch, Q, QuerySet
 
 from twinning.partnerships.models import Partnership, PartnershipMember
 from twinning.places.models import Place
@@ -19,7 +19,7 @@ def activity_list() -> QuerySet[Activity]:
     return (
         Activity.objects.select_related("place__country", "programme")
         .prefetch_related("places")
-        .order_by("-start", "title")
+        .order_by(F("start").desc(nulls_last=True), "title")
     )
 
 
@@ -86,7 +86,7 @@ def programme_get(*, slug: str) -> Programme | None:
                 "activities",
                 queryset=Activity.objects.select_related("place__country")
                 .prefetch_related("places__country")
-                .order_by("start", "title"),
+                .order_by(F("start").asc(nulls_last=True), "title"),
             ),
             Prefetch(
                 "organization_links",

@@ -19,6 +19,7 @@ from twinning.core.dates import PartialDate
 from twinning.core.models import Citation, Source
 from twinning.directory.selectors import organization_search, person_search
 from twinning.partnerships.models import Partnership, PartnershipMember
+from twinning.partnerships.selectors import partnership_list_for_place, partnership_partners
 from twinning.places.models import Place
 from twinning.places.selectors import place_search
 from twinning.press.models import Article
@@ -87,11 +88,9 @@ class Partner:
 
 def partners_of_place(place: Place) -> list[Partner]:
     """The partnerships of `place` with the other places, sorted by kind then partner name."""
-    partnerships = Partnership.objects.filter(members__place=place).prefetch_related(_members()).distinct()
     kinds = list(Partnership.Kind.values)
     result = [
-        Partner(partnership=p, partners=[m.place for m in p.members.all() if m.place_id != place.pk])
-        for p in partnerships
+        Partner(partnership=p, partners=partnership_partners(p, place)) for p in partnership_list_for_place(place)
     ]
     return sorted(
         result,

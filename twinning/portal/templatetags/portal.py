@@ -7,6 +7,7 @@ from typing import Any
 
 from django import template
 from django.utils import formats
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from twinning.core.dates import PartialDate
@@ -45,6 +46,9 @@ def daterange(start: Any, end: Any = None) -> str:
         return _("date unknown")
     if last is None or last == first:
         return first.display()
+    same_month = (first.value.year, first.value.month) == (last.value.year, last.value.month)
+    if same_month and first.precision == last.precision == "day" and (get_language() or "").startswith("de"):
+        return f"{first.value.day}.–{last.display()}"  # "18.–20. Oktober 2022"
     return f"{first.display()} – {last.display()}"
 
 
