@@ -1,0 +1,191 @@
+"""Readers of the dataset shapes we import; each yields pairs of place references with a row note."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from twinning.core.dates import PartialDate
+from twinning.core.errors import ValidationFailed
+
+from .countries import clear_cache, country_code
+from .linking import PlaceRef
+
+# Our field names and the columns of the Wikipedia-derived CSV, which is the default mapping.
+CSV_FIELDS = ("city1", "country1", "lat1", "lng1", "city2", "country2", "lat2", "lng2")
+REQUIRED_FIELDS = ("city1", "city2")
+
+
+@dataclass
+class PairRow:
+    number: int
+    a: PlaceRef
+    b: PlaceRef
+    note: str
+    established: PartialDate | None = None
+
+
+def parse_mapping(text: str | None) -> dict[str, str]:
+    """ "city1=Stadt,country1=Land" → {"city1": "Stadt", "country1": "Land"}."""
+    mapping: dict[str, str] = {}
+    if not text:
+        return mapping
+    for part in text.split(","):
+        if not part.strip():
+            continue
+        if "=" not in part:
+            raise ValidationFailed(_("--map entry %(part)r is not FIELD=COLUMN") % {"part": part.strip()})
+        ours, theirs = (s.strip() for s in part.split("=", 1))
+        if ours not in CSV_FIELDS:
+            raise ValidationFailed(
+                _("--map: unknown field %(field)r (one of %(fields)s)")
+                % {"field": ours, "fields": ", ".join(CSV_FIELDS)}
+            )
+        mapping[ours] = theirs
+    return mapping
+
+
+def _float(value: str | None, *, where: str, column: str) -> float | None:
+    value = (value or "").strip().replace(",", ".") if value else ""
+    if not value:
+        return None
+    try:
+        number = float(value)
+    except ValueError as error:
+        raise ValidationFailed(
+            _("%(column)s is not a number: %(value)r") % {"column": column, "value": value}, where=where
+        ) from error
+    return number
+
+
+def read_csv(path: Path, *, mapping: dict[str, str] | None = None) -> Iterator[PairRow]:
+    """Rows of a CSV of city pairs. Without a mapping the columns are those of CSV_FIELDS."""
+    columns = {name: (mapping or {}).get(name, name) for name in CSV_FIELDS}
+    clear_cache()  # the Country table may have changed since the last import in this process
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        sample = handle.read(4096)
+        handle.seek(0)
+        try:
+            dialect: Any = csv.Sniffer().sniff(sample, delimiters=",;\t")
+        except csv.Error:
+            dialect = csv.excel
+        reader = csv.DictReader(handle, dialect=dialect)
+        header = reader.fieldnames or []
+        missing = [columns[f] for f in REQUIRED_FIELDS if columns[f] not in header]
+        if missing:
+            raise ValidationFailed(
+                _("missing column(s) %(missing)s; the header is %(header)s (use --map FIELD=COLUMN)")
+                % {"missing": ", ".join(missing), "header": ", ".join(header)},
+                where=str(path),
+            )
+        for number, row in enumerate(reader, start=1):
+            where = f"{path.name} row {number}"
+
+            def side(i: int, row: dict[str, Any] = row, where: str = where) -> PlaceRef:
+                country_text = (row.get(columns[f"country{i}"]) or "").strip()
+                return PlaceRef(
+                    name=(row.get(columns[f"city{i}"]) or "").strip(),
+                    country=country_code(country_text),
+                    country_text=country_text,
+                    lat=_float(row.get(columns[f"lat{i}"]), where=where, column=columns[f"lat{i}"]),
+                    lon=_float(row.get(columns[f"lng{i}"]), where=where, column=columns[f"lng{i}"]),
+                )
+
+            yield PairRow(number=number, a=side(1), b=side(2), note=f"row {number}")
+
+
+def read_wikidata_tsv(names_path: Path, relations_path: Path) -> tuple[dict[str, str], list[tuple[int, str, str]]]:
+    """(QID → label, [(line, subject QID, object QID)]) from the names/relations TSV pair."""
+    labels: dict[str, str] = {}
+    with open(names_path, encoding="utf-8") as handle:
+        for number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            parts = line.rstrip("\n").split("\t")
+            if len(parts) < 2 or not parts[0].startswith("Q"):
+                raise ValidationFailed(_("expected QID<TAB>label"), where=f"{names_path.name} line {number}")
+            labels[parts[0].strip()] = parts[1].strip()
+    pairs: list[tuple[int, str, str]] = []
+    with open(relations_path, encoding="utf-8") as handle:
+        for number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            parts = line.split()
+            if len(parts) != 2 or not all(p.startswith("Q") for p in parts):
+                raise ValidationFailed(_("expected QID<TAB>QID"), where=f"{relations_path.name} line {number}")
+            pairs.append((number, parts[0], parts[1]))
+    return labels, pairs
+
+
+def _value(binding: dict[str, Any], name: str) -> str:
+    return str(binding.get(name, {}).get("value", "")).strip()
+
+
+def _qid(uri: str) -> str:
+    return uri.rsplit("/", 1)[-1] if uri else ""
+
+
+def _point(wkt: str) -> tuple[float | None, float | None]:
+    """WKT "Point(lon lat)" → (lat, lon)."""
+    if not wkt.startswith("Point(") or not wkt.endswith(")"):
+        return None, None
+    try:
+        lon, lat = (float(v) for v in wkt[6:-1].split())
+    except ValueError:
+        return None, None
+    return lat, lon
+
+
+def _date(text: str) -> PartialDate | None:
+    if not text:
+        return None
+    # xsd:dateTime "1986-01-01T00:00:00Z"; Wikidata stores year precision as January 1st.
+    try:
+        return PartialDate.parse(text[:4]) if text[5:10] == "01-01" else PartialDate.parse(text[:10])
+    except (ValueError, ValidationFailed):
+        return None
+
+
+def sparql_ref(binding: dict[str, Any], prefix: str) -> PlaceRef:
+    lat, lon = _point(_value(binding, f"{prefix}Coord"))
+    code = _value(binding, f"{prefix}CountryCode").upper()
+    geonameid = _value(binding, f"{prefix}GeoNames")
+    return PlaceRef(
+        name=_value(binding, f"{prefix}Label"),
+        country=code or None,
+        lat=lat,
+        lon=lon,
+        qid=_qid(_value(binding, prefix)),
+        geonameid=int(geonameid) if geonameid.isdigit() else None,
+    )
+
+
+def read_sparql_json(path: Path) -> Iterator[PairRow]:
+    """Bindings of the P190 query (see twinning.imports.wikidata.P190_QUERY), in the SPARQL 1.1
+    Query Results JSON Format: {"head": {"vars": [...]}, "results": {"bindings": [...]}}."""
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        bindings = data["results"]["bindings"]
+    except (json.JSONDecodeError, KeyError, TypeError) as error:
+        raise ValidationFailed(_("not a SPARQL JSON result: %(error)s") % {"error": error}, where=str(path)) from error
+    yield from sparql_rows(bindings, where=Path(path).name)
+
+
+def sparql_rows(bindings: list[dict[str, Any]], *, where: str) -> Iterator[PairRow]:
+    for number, binding in enumerate(bindings, start=1):
+        if "item" not in binding or "partner" not in binding:
+            raise ValidationFailed(_("a binding lacks ?item or ?partner"), where=f"{where} binding {number}")
+        a, b = sparql_ref(binding, "item"), sparql_ref(binding, "partner")
+        yield PairRow(
+            number=number,
+            a=a,
+            b=b,
+            note=f"{a.qid}–{b.qid}",
+            established=_date(_value(binding, "start")),
+        )
