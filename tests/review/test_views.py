@@ -10,8 +10,10 @@ from django.utils import translation
 
 from tests.review.conftest import pair_suggestion
 from twinning.core.models import AuditEntry, Citation
+from twinning.core.services import Actor
 from twinning.partnerships.models import Partnership
-from twinning.review.models import Suggestion
+from twinning.partnerships.services import partnership_create
+from twinning.places.models import Place
 
 pytestmark = pytest.mark.django_db
 
@@ -91,20 +93,20 @@ def test_htmx_actions_return_the_card_in_place(client, editor, washington):
     assert Partnership.objects.count() == 0
 
 
-def test_merge_into_the_proposed_or_a_chosen_record(client, editor, washington):
-    first = pair_suggestion(washington, {"Krefeld", "Charlotte"})
-    decide(client, first, "accept")
-    partnership = Partnership.objects.get()
-    others = [s for s in washington.suggestions.filter(kind="partnership", status="pending")]
-    if others:
-        response = decide(client, others[0], "merge", target_id=str(partnership.pk + 1000))
-        assert response.status_code == 404
-    # A partnership suggestion of the same article, re-opened, merges into the chosen record.
-    Suggestion.objects.filter(pk=first.pk).update(status="pending")
-    response = decide(client, first, "merge", target_id=str(partnership.pk))
+def test_merge_into_a_chosen_record(client, editor, washington):
+    krefeld = Place.objects.get(geonameid=2884509)
+    charlotte = Place.objects.get(geonameid=4460243)
+    existing = partnership_create(places=[krefeld, charlotte], kind="twinning", actor=Actor(via="test"))
+    suggestion = pair_suggestion(washington, {"Krefeld", "Charlotte"})
+    response = decide(client, suggestion, "merge", target_id=str(existing.pk + 1000))
+    assert response.status_code == 404 and "to merge into" in response.content.decode()
+    suggestion.refresh_from_db()
+    assert suggestion.is_pending
+    response = decide(client, suggestion, "merge", target_id=str(existing.pk))
     assert response.status_code == 302
-    first.refresh_from_db()
-    assert first.status == "merged" and first.record == partnership
+    suggestion.refresh_from_db()
+    assert suggestion.status == "merged" and suggestion.record == existing
+    assert Partnership.objects.count() == 1
 
 
 def test_bad_posts_get_a_clear_4xx(client, editor, washington):

@@ -1,0 +1,19 @@
+from django.contrib import admin
+
+from .models import Suggestion
+
+
+@admin.register(Suggestion)
+class SuggestionAdmin(admin.ModelAdmin):
+    """Read-only: decisions are taken in the review queue, through the services."""
+
+    list_display = ["label", "kind", "status", "article", "decided_by", "decided_at"]
+    list_filter = ["status", "kind"]
+    search_fields = ["label", "article__title"]
+    list_select_related = ["article", "decided_by"]
+
+    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+        return False
+
+    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
