@@ -29,6 +29,7 @@ def main() -> int:
     django.setup()
     call_command("migrate", verbosity=0)
     wanted = set(sys.argv[1:])
+    sys.argv = sys.argv[:1]  # each benchmark parses its own (default) options
     names = ORDER + sorted(p.stem for p in BENCH_DIR.glob("bench_*.py") if p.stem not in ORDER)
     failures = 0
     for name in names:
@@ -37,7 +38,8 @@ def main() -> int:
         print(f"\n=== {name} ===", flush=True)
         started = time.perf_counter()
         try:
-            importlib.import_module(name).main()
+            if importlib.import_module(name).main():
+                failures += 1
         except Exception as error:  # a broken benchmark must not hide the others' figures
             failures += 1
             print(f"FAILED: {type(error).__name__}: {error}", flush=True)
