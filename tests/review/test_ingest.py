@@ -127,3 +127,23 @@ def test_published_and_publisher_options(gazetteer_index, tmp_path):
     assert not ok and "--publisher" in err
     ok, _out, err = ingest(page, published="02.05.2024")
     assert not ok and "--published" in err
+
+
+def test_ingesting_the_seeds_after_the_demo_world_archives_no_release_twice(gazetteer_index):
+    with translation.override("en"):
+        call_command("demo", stdout=StringIO())
+    demo_articles = Article.objects.count()
+    washington = Article.objects.get(title="Oberbürgermeister reist zu Partnerschafts-Konferenz in Washington")
+    assert washington.content_hash is None
+    ok, out, err = ingest(SEEDS)
+    assert ok, err
+    washington.refresh_from_db()
+    assert washington.content_hash and "Inhaltsbereich" not in washington.body
+    assert washington.source.key == "seed:001_e006de778fe042da.txt"  # the demo's citations stay valid
+    assert Suggestion.objects.filter(article=washington).exists()
+    # The four dated seed pages are matched by title and date and adopted; the undated partner-city
+    # page (002) cannot be matched safely and is archived as a new article.
+    adopted = Article.objects.filter(source__key__startswith="seed:", content_hash__isnull=False)
+    assert adopted.count() == 4
+    assert Article.objects.count() - demo_articles == 1
+    assert Article.objects.filter(title=washington.title).count() == 1

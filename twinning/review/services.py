@@ -224,22 +224,42 @@ def article_ingest(
         when = published_from(text)
     raw_clean = sanitize_raw(decoded)
     title = title_from(text, raw=raw_clean) or name
-    article = article_create(
-        title=title,
-        actor=actor,
-        source_key=f"sha256:{digest}",
-        published=when,
-        publisher_place=publisher,
-        body=text,
-        language=result.get("language") or "de",
-        raw=raw_clean,
-        content_hash=digest,
-    )
+    article = _same_release_archived_by_hand(title=title, published=when)
+    if article is not None:
+        # The release is archived already (typed in, or from the demo world) without its source
+        # text: keep that record, and give it the full text, the raw source and the hash.
+        article.body, article.raw, article.content_hash = text, raw_clean, digest
+        article.full_clean()
+        article.save(update_fields=["body", "raw", "content_hash", "updated_at"])
+        audit_log(actor=actor, action="review.ingest.adopt", obj=article, changes={"file": name})
+    else:
+        article = article_create(
+            title=title,
+            actor=actor,
+            source_key=f"sha256:{digest}",
+            published=when,
+            publisher_place=publisher,
+            body=text,
+            language=result.get("language") or "de",
+            raw=raw_clean,
+            content_hash=digest,
+        )
     if article.body != text:
         raise ValidationFailed(_("the archived text differs from the extracted text"), where=name)
     count = suggestions_create(article=article, result=result, actor=actor)
     audit_log(actor=actor, action="review.ingest", obj=article, changes={"file": name, "suggestions": count})
     return IngestOutcome(article=article, created=True, suggestions=count)
+
+
+def _same_release_archived_by_hand(*, title: str, published: date | None) -> Article | None:
+    """An archived article with the same title and date but no source text of its own."""
+    if published is None:
+        return None
+    key = fold(title)
+    for article in Article.objects.filter(published=published, content_hash__isnull=True):
+        if fold(article.title) == key:
+            return article
+    return None
 
 
 # --- review decisions ---------------------------------------------------------------------------
