@@ -110,4 +110,4 @@ def organizations_by_role(
     grouped: dict[str, list] = {}
     for link in links:
         grouped.setdefault(link.role, []).append(link.organization)
-    return [(value, label, grouped[value]) for value, label in OrganizationRole.choices if value in grouped]
+    return [(value, str(label), grouped[value]) for value, label in OrganizationRole.choices if value in grouped]
