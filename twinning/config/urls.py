@@ -9,5 +9,6 @@ urlpatterns = [
     path("review/", include("twinning.review.urls")),
     path("api/", api.urls),
     path("", include("twinning.network.urls")),
+    path("", include("twinning.network.calendar_urls")),
     path("", include("twinning.portal.urls")),
 ]
