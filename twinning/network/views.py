@@ -1,0 +1,124 @@
+"""Network pages of a place (its partners and partners of partners, a map) and the statistics page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from twinning.places.models import Country, Place
+
+from .graph import get_graph, partners_within
+from .selectors import place_json, places_by_id
+from .statistics import network_statistics, place_url
+
+
+def _place_or_404(geonameid: int) -> Place:
+    place = Place.objects.select_related("country").filter(geonameid=geonameid).first()
+    if place is None:
+        raise Http404(f"no place with GeoNames id {geonameid}")
+    return place
+
+
+def place_network(place: Place, *, depth: int = 2) -> dict[str, Any]:
+    """The place, the places within `depth` partnerships and the partnerships between them (the
+    edges from the place and from its partners; links among partners of partners are left out)."""
+    graph = get_graph()
+    found = partners_within(graph, place.pk, depth)
+    rows = places_by_id(set(found))
+    centre = {**place_json(_row(place)), "distance": 0, "via": None, "url": place.get_absolute_url()}
+    names = {place.pk: place.name} | {pk: row["name"] for pk, row in rows.items()}
+    nodes = [centre]
+    for node, dist in sorted(found.items(), key=lambda item: (item[1], rows[item[0]]["name"])):
+        via = None
+        if dist > 1:
+            via = next((n for n in graph.adj[node] if found.get(n) == dist - 1), None)
+        nodes.append({**place_json(rows[node]), "distance": dist, "via": via, "url": place_url(rows[node])})
+    distance = {n["place_id"]: n["distance"] for n in nodes}
+    edges = []
+    for a in distance:
+        if distance[a] >= depth or a not in graph:
+            continue
+        for b, data in graph.adj[a].items():
+            if b in distance and (distance[a], a) < (distance[b], b):
+                edges.append({"source": a, "target": b, "partnership": data["partnership"], "kind": data["kind"]})
+    for node in nodes:
+        node["via_name"] = names.get(node["via"]) if node["via"] else None
+    return {"place": centre, "depth": depth, "nodes": nodes, "edges": edges}
+
+
+def _row(place: Place) -> dict[str, Any]:
+    return {
+        "id": place.pk,
+        "geonameid": place.geonameid,
+        "name": place.name,
+        "country_id": place.country_id,
+        "kind": place.kind,
+        "population": place.population,
+        "latitude": place.latitude,
+        "longitude": place.longitude,
+        "slug": place.slug,
+    }
+
+
+@require_GET
+def network_json(request: HttpRequest, geonameid: int) -> JsonResponse:
+    return JsonResponse(place_network(_place_or_404(geonameid)), json_dumps_params={"ensure_ascii": False})
+
+
+@require_GET
+def network_page(request: HttpRequest, geonameid: int) -> HttpResponse:
+    place = _place_or_404(geonameid)
+    data = place_network(place)
+    partners = [n for n in data["nodes"] if n["distance"] == 1]
+    further = [n for n in data["nodes"] if n["distance"] == 2]
+    return render(
+        request,
+        "network/network.html",
+        {"place": place, "data": data, "partners": partners, "further": further},
+    )
+
+
+@require_GET
+def map_page(request: HttpRequest, geonameid: int) -> HttpResponse:
+    place = _place_or_404(geonameid)
+    partners = [n for n in place_network(place, depth=1)["nodes"] if n["distance"] == 1]
+    data = {
+        "place": {**place_json(_row(place)), "url": place.get_absolute_url()},
+        "partners": partners,
+        "tiles": {"url": settings.TWINNING_TILE_URL, "attribution": settings.TWINNING_TILE_ATTRIBUTION},
+    }
+    return render(
+        request,
+        "network/map.html",
+        {
+            "place": place,
+            "partners": partners,
+            "data": data,
+            "unplaced": [p for p in partners if p["lat"] is None or p["lon"] is None],
+        },
+    )
+
+
+@require_GET
+def statistics_page(request: HttpRequest) -> HttpResponse:
+    code = (request.GET.get("country") or "").strip().upper()
+    country = None
+    if code:
+        country = Country.objects.filter(code=code).first()
+        if country is None:
+            return render(
+                request,
+                "network/statistics.html",
+                {"error_country": code, "countries": Country.objects.all()},
+                status=400,
+            )
+    stats = network_statistics(country=country.code if country else None)
+    return render(
+        request,
+        "network/statistics.html",
+        {"stats": stats, "country": country, "countries": Country.objects.all()},
+    )
