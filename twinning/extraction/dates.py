@@ -278,11 +278,11 @@ def resolve(raw: RawDate, *, published: date | None = None, tense: str | None = 
         if year is None or raw.season is None:
             return none
         first, length = _SEASON_MONTHS[raw.season]
-        start = date(year, first, 1)
+        season_start = date(year, first, 1)
         last_month = (first + length - 2) % 12 + 1
         last_year = year + (1 if first + length - 1 > 12 else 0)
-        end = date(last_year, last_month, calendar.monthrange(last_year, last_month)[1])
-        return ResolvedDate(start, end, "season", raw.span)
+        season_end = date(last_year, last_month, calendar.monthrange(last_year, last_month)[1])
+        return ResolvedDate(season_start, season_end, "season", raw.span)
     if raw.month is None:
         return none
     if raw.precision == "month":
@@ -291,11 +291,11 @@ def resolve(raw: RawDate, *, published: date | None = None, tense: str | None = 
             if published is None:
                 return none
             year = published.year
-            first = date(year, raw.month, 1)
-            last = date(year, raw.month, calendar.monthrange(year, raw.month)[1])
-            if tense == "future" and last < published:
+            first_day = date(year, raw.month, 1)
+            last_day = date(year, raw.month, calendar.monthrange(year, raw.month)[1])
+            if tense == "future" and last_day < published:
                 year += 1
-            elif tense == "past" and first > published:
+            elif tense == "past" and first_day > published:
                 year -= 1
         end = date(year, raw.month, calendar.monthrange(year, raw.month)[1])
         return ResolvedDate(date(year, raw.month, 1), end, "month", raw.span)

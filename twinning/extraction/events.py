@@ -181,11 +181,11 @@ def _merge(events: list[Event]) -> list[Event]:
         if home is not None:
             home.spans.extend(event.spans)
             continue
-        key = (event.kind, place_key)
-        if key in undated:
-            undated[key].spans.extend(event.spans)
+        undated_key = (event.kind, place_key)
+        if undated_key in undated:
+            undated[undated_key].spans.extend(event.spans)
         else:
-            undated[key] = event
+            undated[undated_key] = event
     result = list(merged.values()) + list(undated.values())
     for event in result:
         event.spans = sorted(set(event.spans))

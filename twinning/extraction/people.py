@@ -276,14 +276,14 @@ def find_people(text: str, *, masks: list[tuple[int, int]] | None = None) -> Peo
             or not (role[0].isupper() or role.lower() in _ROLE_STEMS)
         ):
             continue
-        match = _AFTER_ROLE.match(text, word.end())
-        if match is None:
+        after_role = _AFTER_ROLE.match(text, word.end())
+        if after_role is None:
             continue
-        name = _trim_name(match.group("name"), leading=False)
+        name = _trim_name(after_role.group("name"), leading=False)
         if not name or not _plausible(name, need_given=False):
             continue
-        start = match.start("hon") if match.group("hon") else match.start("name")
-        span = (start, match.start("name") + len(name))
+        start = after_role.start("hon") if after_role.group("hon") else after_role.start("name")
+        span = (start, after_role.start("name") + len(name))
         if (
             " " not in name
             and not any(fold(p.name.split()[-1]) == fold(name) for p in collector.people.values())
@@ -330,7 +330,8 @@ def find_people(text: str, *, masks: list[tuple[int, int]] | None = None) -> Peo
         if not name or " " not in name or collector.taken(*span) or not _plausible(name, need_given=True):
             continue
         appos = _APPOSITION.match(text[span[1] :])
-        role = affiliation = None
+        appos_role: str | None = None
+        affiliation = None
         if appos:
             phrase = appos.group("phrase")
             words = phrase.split()
@@ -338,9 +339,9 @@ def find_people(text: str, *, masks: list[tuple[int, int]] | None = None) -> Peo
                 if is_role_word(word.strip(",")):
                     # "Smart City Administrator": capitalised words before the role word belong to it.
                     first = i if not all(w[:1].isupper() for w in words[:i]) else 0
-                    role, affiliation = _split_role_phrase(_cut_phrase(" ".join(words[first:])))
+                    appos_role, affiliation = _split_role_phrase(_cut_phrase(" ".join(words[first:])))
                     break
-        collector.add(name, span, role, affiliation)
+        collector.add(name, span, appos_role, affiliation)
 
     # 5. Bare surnames of people already found ("Eumann:", "Meyer sagte").
     surnames = {fold(p.name.split()[-1]): p for p in collector.people.values() if " " in p.name}

@@ -152,7 +152,7 @@ def extract(
     home = _home_place(text, places, publisher_place, home_country)
     place_dicts = {place.ident: _place_dict(place) for place in places}
     mentions = sorted(
-        ((tuple(span), place_dicts[place.ident]) for place in places for span in place.spans),
+        ((span, place_dicts[place.ident]) for place in places for span in place.spans),
         key=lambda item: item[0],
     )
     home_dict = (place_dicts.get(home.ident) or _place_dict(home)) if home else None

@@ -169,7 +169,7 @@ def _derived_keys(word: str) -> list[str]:
 def find_mentions(text: str, index, masks: list[tuple[int, int]]) -> list[PlaceMention]:
     """Candidate place mentions, longest match first, left to right."""
     tokens = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text)]
-    masks = mask_array(len(text), masks)
+    mask = mask_array(len(text), masks)
     region_table = regions()
     countries = country_names()
     mentions: list[PlaceMention] = []
@@ -177,7 +177,7 @@ def find_mentions(text: str, index, masks: list[tuple[int, int]]) -> list[PlaceM
     count = len(tokens)
     while i < count:
         start, end, word = tokens[i]
-        if not word[0].isupper() or _masked((start, end), masks):
+        if not word[0].isupper() or _masked((start, end), mask):
             i += 1
             continue
         found = None

@@ -61,7 +61,7 @@ class Score:
         }
 
 
-def _match(gold: list, predicted: list, same: Callable[[object, object], bool]) -> Score:
+def _match(gold: list[dict], predicted: list[dict], same: Callable[[dict, dict], bool]) -> Score:
     """Greedy one-to-one matching: each prediction takes the first unmatched gold item it fits."""
     unmatched = list(range(len(gold)))
     tp = 0

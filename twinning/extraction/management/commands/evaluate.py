@@ -54,10 +54,10 @@ class Command(BaseCommand):
                 if not source.is_file():
                     raise CommandError(f"{source}: source text of {path.name} not found (use --seeds)")
                 try:
-                    predicted = extract(source.read_bytes(), index=index, name=str(source))
+                    prediction = extract(source.read_bytes(), index=index, name=str(source))
                 except ExtractionError as exc:
                     raise CommandError(str(exc)) from exc
-                pairs.append((annotation, predicted))
+                pairs.append((annotation, prediction))
         totals = score_corpus(pairs)
         if options["json"]:
             payload = {name: score.as_dict() for name, score in totals.items()}
