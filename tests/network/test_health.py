@@ -1,0 +1,51 @@
+from datetime import date
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from twinning.network.health import DORMANT, LIVELY, QUIET, Signal, health_score
+from twinning.partnerships.models import Partnership
+
+TODAY = date(2023, 6, 1)
+
+
+def test_health_score_pure():
+    assert health_score([], today=TODAY).status == DORMANT
+    old = [Signal(date(2017, 5, 1), "activity", frozenset({"culture"}))]
+    old_health = health_score(old, today=TODAY)
+    assert old_health.status == DORMANT and old_health.score == 0
+    assert old_health.reasons[0] == "no activity or news in 5 years (last: 2017-05-01)"
+    busy = [
+        Signal(date(2023, 3, 1), "activity", frozenset({"economy", "administration"})),
+        Signal(date(2022, 10, 1), "activity", frozenset({"schools"})),
+        Signal(date(2021, 5, 1), "activity", frozenset({"culture"})),
+        Signal(date(2022, 10, 2), "news", frozenset()),
+    ]
+    lively = health_score(busy, today=TODAY)
+    assert lively.status == LIVELY and lively.score >= 50
+    assert "2 activities in the last year" in lively.reasons
+    assert lively.sectors == ["administration", "culture", "economy", "schools"]
+    quiet = health_score([Signal(date(2019, 1, 1), "activity")], today=TODAY)
+    assert quiet.status == QUIET and 0 < quiet.score < lively.score
+    assert health_score(busy, today=date(2021, 1, 1)).score == 0  # the future does not count
+
+
+def partnership(a, b):
+    return Partnership.objects.filter(members__place__name=a).filter(members__place__name=b).get()
+
+
+@pytest.mark.django_db
+def test_health_on_demo_world(gazetteer):
+    from twinning.network.health import partnership_health
+
+    call_command("demo", stdout=StringIO())
+    charlotte = partnership_health(partnership("Krefeld", "Charlotte"), today=TODAY)
+    leicester = partnership_health(partnership("Krefeld", "Leicester"), today=TODAY)
+    assert charlotte.status == LIVELY
+    assert charlotte.counts["activities_3y"] >= 3
+    assert {"administration", "economy"} <= set(charlotte.sectors)
+    assert leicester.score < charlotte.score
+    assert leicester.status in {QUIET, DORMANT}
+    # Long after the recorded activities, Krefeld–Charlotte falls dormant.
+    assert partnership_health(partnership("Krefeld", "Charlotte"), today=date(2030, 1, 1)).status == DORMANT
