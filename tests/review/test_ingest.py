@@ -135,7 +135,7 @@ def test_ingesting_the_seeds_after_the_demo_world_archives_no_release_twice(gaze
     demo_articles = Article.objects.count()
     washington = Article.objects.get(title="Oberbürgermeister reist zu Partnerschafts-Konferenz in Washington")
     assert washington.content_hash is None
-    ok, out, err = ingest(SEEDS)
+    ok, _out, err = ingest(SEEDS)
     assert ok, err
     washington.refresh_from_db()
     assert washington.content_hash and "Inhaltsbereich" not in washington.body

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 
@@ -18,11 +18,12 @@ class Actor:
     user: AbstractBaseUser | AnonymousUser | None = None
 
     @property
-    def user_or_none(self) -> AbstractBaseUser | None:
+    def user_or_none(self) -> User | None:
+        """The authenticated user (AUTH_USER_MODEL is the stock `User`), else None."""
         user = self.user
-        if user is None or not getattr(user, "is_authenticated", False):
+        if not isinstance(user, User) or not user.is_authenticated:
             return None
-        return user  # type: ignore[return-value]
+        return user
 
 
 SYSTEM = Actor(via="system")

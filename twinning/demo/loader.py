@@ -573,12 +573,13 @@ class _Loader:
                 raise self.fail(_("the article key %(key)r is defined twice") % {"key": key})
             article = Article.objects.filter(source__key=entry["source"]).first()
             if article is None:
+                published = self.date(entry["published"], "published") if entry.get("published") else None
                 article = article_create(
                     slug=key,
                     source_key=entry["source"],
                     title=str(entry["title"]),
                     url=self.text(entry, "url"),
-                    published=self.date(entry.get("published"), "published").value if entry.get("published") else None,
+                    published=published.value if published is not None else None,
                     publisher=self.ref(self.organizations, "organization", entry.get("publisher")),
                     publisher_place=self.ref(self.places, "place", entry.get("publisher_place")),
                     teaser=self.text(entry, "teaser"),

@@ -178,7 +178,7 @@ def gazetteer_load(*, progress: ProgressFactory | None = None, batch_size: int =
                     for c in batch
                 ],
             )
-            name_rows = []
+            name_rows: list[tuple[int, str, str, str]] = []
             for c in batch:
                 place_id = ids[c["geonameid"]]
                 name_rows.extend(

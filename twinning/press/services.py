@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from django.db import transaction
+from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from twinning.activities.models import Activity
@@ -21,6 +22,11 @@ from twinning.places.models import Place
 from twinning.topics.models import Topic
 
 from .models import Article, ArticleImage
+
+if TYPE_CHECKING:
+    from django.db.models.fields.related_descriptors import ManyRelatedManager
+
+_M = TypeVar("_M", bound=models.Model)
 
 
 @dataclass(frozen=True)
@@ -100,6 +106,16 @@ def article_create(
     return article
 
 
+def _add_missing(manager: ManyRelatedManager[_M, Any], objects: Iterable[_M]) -> list[int]:
+    """Add those of `objects` the manager does not hold yet; the pks added, in order."""
+    wanted = {o.pk: o for o in objects}
+    known = set(manager.filter(pk__in=list(wanted)).values_list("pk", flat=True))
+    new = [o for pk, o in wanted.items() if pk not in known]
+    if new:
+        manager.add(*new)
+    return [o.pk for o in new]
+
+
 @transaction.atomic
 def article_link(
     *,
@@ -117,22 +133,17 @@ def article_link(
     """Link an article to what it mentions and to the articles it lists as related (idempotent)."""
     if any(other.pk == article.pk for other in related):
         raise ValidationFailed(_("an article cannot be related to itself"), where=where)
-    changes: dict[str, list[int]] = {}
-    for name, manager, objects in (
-        ("places", article.places, places),
-        ("partnerships", article.partnerships, partnerships),
-        ("activities", article.activities, activities),
-        ("people", article.people, people),
-        ("organizations", article.organizations, organizations),
-        ("topics", article.topics, topics_by_slug(topics, where=where)),
-        ("related", article.related, related),
-    ):
-        wanted = {o.pk: o for o in objects}
-        known = set(manager.filter(pk__in=list(wanted)).values_list("pk", flat=True))
-        new = [o for pk, o in wanted.items() if pk not in known]
-        if new:
-            manager.add(*new)
-            changes[name] = [o.pk for o in new]
+    topic_objects = topics_by_slug(topics, where=where)
+    added = {
+        "places": _add_missing(article.places, places),
+        "partnerships": _add_missing(article.partnerships, partnerships),
+        "activities": _add_missing(article.activities, activities),
+        "people": _add_missing(article.people, people),
+        "organizations": _add_missing(article.organizations, organizations),
+        "topics": _add_missing(article.topics, topic_objects),
+        "related": _add_missing(article.related, related),
+    }
+    changes = {name: pks for name, pks in added.items() if pks}
     if changes:
         audit_log(actor=actor, action="article.link", obj=article, changes=changes)
     return article

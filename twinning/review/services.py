@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 import nh3
 from django.db import models, transaction
@@ -22,7 +22,7 @@ from twinning.core.dates import PartialDate
 from twinning.core.errors import Conflict, NotFound, ValidationFailed
 from twinning.core.services import Actor, audit_log, citation_add
 from twinning.core.text import fold
-from twinning.directory.models import ContactDetail, Organization
+from twinning.directory.models import ContactDetail, Organization, Person
 from twinning.directory.services import (
     contact_detail_add,
     organization_get_or_create,
@@ -113,7 +113,7 @@ def _proposals(result: dict) -> list[tuple[str, str, str, dict, dict]]:
         data = {k: item.get(k) for k in ("name", "geonameid", "country", "kind")}
         out.append((Suggestion.Kind.PLACE, _ref_key(item), label, data, item))
     for item in result.get("partnerships", []):
-        kind = PARTNERSHIP_KINDS.get(item.get("kind") or "", Partnership.Kind.CONTACT)
+        kind: str = PARTNERSHIP_KINDS.get(item.get("kind") or "", Partnership.Kind.CONTACT)
         pair = sorted([_ref_key(item.get("a")), _ref_key(item.get("b"))])
         label = f"{_ref_name(item.get('a'))} – {_ref_name(item.get('b'))} ({Partnership.Kind(kind).label})"
         data = {"a": item.get("a"), "b": item.get("b"), "kind": kind, "established": None}
@@ -132,7 +132,7 @@ def _proposals(result: dict) -> list[tuple[str, str, str, dict, dict]]:
         out.append((Suggestion.Kind.ORGANIZATION, fold(item.get("name") or ""), item.get("name") or "", data, item))
     for item in result.get("events", []):
         kind = ACTIVITY_KINDS.get(item.get("kind") or "", Activity.Kind.OTHER)
-        title = item.get("title") or Activity.Kind(kind).label
+        title = item.get("title") or str(Activity.Kind(kind).label)
         when = item.get("start") or ""
         label = f"{title} ({when})" if when else title
         data = {
@@ -392,19 +392,35 @@ def _affiliation(
     return organization, None
 
 
+_M = TypeVar("_M", bound=models.Model)
+
+
+def _target_as(target: models.Model | None, model: type[_M]) -> _M | None:
+    """`target` as the record model of the suggestion's kind (suggestion_merge has checked it)."""
+    assert target is None or isinstance(target, model), f"{target!r} is not a {model.__name__}"
+    return target
+
+
 def _apply(suggestion: Suggestion, *, target: models.Model | None, actor: Actor) -> models.Model:
     """Create the suggestion's record (target None) or fold it into `target`; link it to the article."""
+    place: Place | None
+    person: Person | None
+    organization: Organization | None
     data = suggestion.data
     article = suggestion.article
     where = f"suggestion #{suggestion.pk}"
     kind = suggestion.kind
     if kind == Suggestion.Kind.PLACE:
-        place = target if target is not None else _place_required(data, actor=actor, where=where, create=True)
+        target_place = _target_as(target, Place)
+        place = (
+            target_place if target_place is not None else _place_required(data, actor=actor, where=where, create=True)
+        )
         article_link(article=article, actor=actor, places=[place])
         return place
     if kind == Suggestion.Kind.PARTNERSHIP:
         established = _date(data.get("established"), where=where)
-        if target is None:
+        target_partnership = _target_as(target, Partnership)
+        if target_partnership is None:
             places = [_place_required(data.get(side), actor=actor, where=where, create=False) for side in ("a", "b")]
             partnership, _created = partnership_get_or_create(
                 places=places,
@@ -415,18 +431,23 @@ def _apply(suggestion: Suggestion, *, target: models.Model | None, actor: Actor)
             )
         else:
             partnership, _created = partnership_get_or_create(
-                places=list(target.places.all()), kind=target.kind, established=established, actor=actor, where=where
+                places=list(target_partnership.places.all()),
+                kind=target_partnership.kind,
+                established=established,
+                actor=actor,
+                where=where,
             )
         article_link(article=article, actor=actor, partnerships=[partnership])
         return partnership
     if kind == Suggestion.Kind.PERSON:
         name = (data.get("name") or "").strip()
-        if target is None:
+        target_person = _target_as(target, Person)
+        if target_person is None:
             person, _created = person_get_or_create(
                 name=name, visibility=data.get("visibility") or "internal", actor=actor, where=where
             )
         else:
-            person = target
+            person = target_person
         if data.get("role"):
             organization, place = _affiliation(
                 data.get("affiliation") or "", function=data["role"], article=article, actor=actor, where=where
@@ -438,7 +459,8 @@ def _apply(suggestion: Suggestion, *, target: models.Model | None, actor: Actor)
         article_link(article=article, actor=actor, people=[person])
         return person
     if kind == Suggestion.Kind.ORGANIZATION:
-        if target is None:
+        target_organization = _target_as(target, Organization)
+        if target_organization is None:
             organization, _created = organization_get_or_create(
                 name=(data.get("name") or "").strip(),
                 kind=data.get("kind") or Organization.Kind.OTHER,
@@ -446,13 +468,14 @@ def _apply(suggestion: Suggestion, *, target: models.Model | None, actor: Actor)
                 where=where,
             )
         else:
-            organization = target
+            organization = target_organization
         article_link(article=article, actor=actor, organizations=[organization])
         return organization
     if kind == Suggestion.Kind.ACTIVITY:
         place = selectors.place_for(data.get("place"))
         precision = data.get("precision") or "day"
-        if target is None:
+        target_activity = _target_as(target, Activity)
+        if target_activity is None:
             activity = activity_create(
                 title=(data.get("title") or "").strip(),
                 kind=data.get("kind") or Activity.Kind.OTHER,
@@ -463,7 +486,7 @@ def _apply(suggestion: Suggestion, *, target: models.Model | None, actor: Actor)
                 where=where,
             )
         else:
-            activity = target
+            activity = target_activity
             if place is not None:
                 activity_link(activity=activity, places=[place], actor=actor, where=where)
         article_link(article=article, actor=actor, activities=[activity])

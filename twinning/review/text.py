@@ -178,9 +178,9 @@ def sentence_bounds(text: str, start: int, end: int, *, reach: int = 300) -> tup
     for match in _BOUNDARY.finditer(text, left, start):
         sentence_start = match.end()
     sentence_end = right
-    match = _BOUNDARY.search(text, end, right)
-    if match:
-        sentence_end = match.start()
+    following = _BOUNDARY.search(text, end, right)
+    if following:
+        sentence_end = following.start()
     return sentence_start, sentence_end
 
 

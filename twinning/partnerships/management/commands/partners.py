@@ -1,11 +1,24 @@
 import json
-from typing import Any
+from typing import Any, TypedDict
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from twinning.partnerships.selectors import partnership_list_for_place, partnership_partners
 from twinning.places.models import Place
 from twinning.places.selectors import place_resolve
+
+
+class _Partner(TypedDict):
+    geonameid: int | None
+    name: str
+    country: str | None
+
+
+class _Row(TypedDict):
+    partner: _Partner
+    kind: str
+    since: str | None
+    status: str
 
 
 class Command(BaseCommand):
@@ -35,7 +48,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         place = self.resolve(options["name"], options["country"])
-        rows = []
+        rows: list[_Row] = []
         for partnership in partnership_list_for_place(place):
             since = partnership.since
             for partner in partnership_partners(partnership, place):
@@ -63,5 +76,5 @@ class Command(BaseCommand):
         width = max(len(r["partner"]["name"]) for r in rows) + 5
         self.stdout.write(f"  {'partner':<{width}} {'kind':<11} {'since':<11} status")
         for row in rows:
-            partner = f"{row['partner']['name']} ({row['partner']['country'] or '?'})"
-            self.stdout.write(f"  {partner:<{width}} {row['kind']:<11} {row['since'] or '–':<11} {row['status']}")
+            partner_label = f"{row['partner']['name']} ({row['partner']['country'] or '?'})"
+            self.stdout.write(f"  {partner_label:<{width}} {row['kind']:<11} {row['since'] or '–':<11} {row['status']}")
