@@ -10,5 +10,6 @@ urlpatterns = [
     path("api/", api.urls),
     path("", include("twinning.network.urls")),
     path("", include("twinning.network.calendar_urls")),
+    path("", include("twinning.network.health_urls")),
     path("", include("twinning.portal.urls")),
 ]
