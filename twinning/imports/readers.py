@@ -152,16 +152,32 @@ def _date(text: str) -> PartialDate | None:
         return None
 
 
-def sparql_ref(binding: dict[str, Any], prefix: str) -> PlaceRef:
-    lat, lon = _point(_value(binding, f"{prefix}Coord"))
-    code = _value(binding, f"{prefix}CountryCode").upper()
-    geonameid = _value(binding, f"{prefix}GeoNames")
+# The variables of the P190 query (twinning.imports.wikidata.P190_QUERY) for each side of a pair.
+SPARQL_SIDES = {
+    "city": {"entity": "city", "label": "cityLabel", "coord": "coord", "country": "country", "geonames": "geonames"},
+    "partner": {
+        "entity": "partner",
+        "label": "partnerLabel",
+        "coord": "partnerCoord",
+        "country": "partnerCountry",
+        "geonames": "partnerGeonames",
+    },
+}
+
+
+def sparql_ref(binding: dict[str, Any], side: str) -> PlaceRef:
+    names = SPARQL_SIDES[side]
+    lat, lon = _point(_value(binding, names["coord"]))
+    code = _value(binding, names["country"]).upper()
+    geonameid = _value(binding, names["geonames"])
     return PlaceRef(
-        name=_value(binding, f"{prefix}Label"),
-        country=code or None,
+        name=_value(binding, names["label"]),
+        # ISO 3166-1 alpha-2 (P297); an entity URI instead of a code is not a country we can use.
+        country=code if len(code) == 2 and code.isalpha() else None,
+        country_text=code,
         lat=lat,
         lon=lon,
-        qid=_qid(_value(binding, prefix)),
+        qid=_qid(_value(binding, names["entity"])),
         geonameid=int(geonameid) if geonameid.isdigit() else None,
     )
 
@@ -172,16 +188,18 @@ def read_sparql_json(path: Path) -> Iterator[PairRow]:
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
         bindings = data["results"]["bindings"]
-    except (json.JSONDecodeError, KeyError, TypeError) as error:
+    except (json.JSONDecodeError, UnicodeDecodeError, KeyError, TypeError) as error:
         raise ValidationFailed(_("not a SPARQL JSON result: %(error)s") % {"error": error}, where=str(path)) from error
     yield from sparql_rows(bindings, where=Path(path).name)
 
 
 def sparql_rows(bindings: list[dict[str, Any]], *, where: str) -> Iterator[PairRow]:
     for number, binding in enumerate(bindings, start=1):
-        if "item" not in binding or "partner" not in binding:
-            raise ValidationFailed(_("a binding lacks ?item or ?partner"), where=f"{where} binding {number}")
-        a, b = sparql_ref(binding, "item"), sparql_ref(binding, "partner")
+        if not isinstance(binding, dict) or "city" not in binding or "partner" not in binding:
+            raise ValidationFailed(_("a binding lacks ?city or ?partner"), where=f"{where} binding {number}")
+        a, b = sparql_ref(binding, "city"), sparql_ref(binding, "partner")
+        if not a.name or not b.name:
+            raise ValidationFailed(_("a binding lacks ?cityLabel or ?partnerLabel"), where=f"{where} binding {number}")
         yield PairRow(
             number=number,
             a=a,
