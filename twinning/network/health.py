@@ -7,6 +7,7 @@ sectors they touch) and a `today`; `partnership_health` gathers the signals for 
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -121,39 +122,72 @@ def _sector_label(sector: str) -> str:
 # -- selector (database) ------------------------------------------------------------------------
 
 
-def partnership_signals(partnership: Any) -> list[Signal]:
-    """Dated activities of a partnership (linked to it, or involving all its places) and its news,
-    with the sectors of their topics and of the organisations taking part."""
-    from django.db.models import Q
+def _activity_signal(activity: Any) -> Signal:
+    sectors = {t.sector for t in activity.topics.all()}
+    sectors |= {
+        ORGANIZATION_SECTORS[link.organization.kind]
+        for link in activity.organization_links.all()
+        if link.organization.kind in ORGANIZATION_SECTORS
+    }
+    return Signal(activity.start, "activity", frozenset(sectors))
 
+
+def signals_for_partnerships(partnership_ids: Sequence[int]) -> dict[int, list[Signal]]:
+    """Dated activities of each partnership (linked to it, or involving all its places) and its
+    news, with the sectors of their topics and organisations. A fixed number of queries however
+    many partnerships: the place page and the coordinators' overview list many at once."""
     from twinning.activities.models import Activity
+    from twinning.partnerships.models import PartnershipMember
     from twinning.press.models import Article
 
-    place_ids = list(partnership.members.values_list("place_id", flat=True))
-    both = Activity.objects.all()
-    for pk in place_ids:
-        both = both.filter(places=pk)
-    activities = (
-        Activity.objects.filter(
-            Q(partnerships=partnership) | Q(pk__in=both.values("pk")) if place_ids else Q(partnerships=partnership)
-        )
-        .exclude(start=None)
-        .distinct()
-        .prefetch_related("topics", "organization_links__organization")
+    ids = list(partnership_ids)
+    members: defaultdict[int, set[int]] = defaultdict(set)
+    for partnership_id, place_id in PartnershipMember.objects.filter(partnership_id__in=ids).values_list(
+        "partnership_id", "place_id"
+    ):
+        members[partnership_id].add(place_id)
+    all_places = set().union(*members.values()) if members else set()
+
+    activity_places: defaultdict[int, set[int]] = defaultdict(set)
+    for activity_id, place_id in Activity.places.through.objects.filter(
+        place_id__in=all_places, activity__start__isnull=False
+    ).values_list("activity_id", "place_id"):
+        activity_places[activity_id].add(place_id)
+    activity_ids: defaultdict[int, set[int]] = defaultdict(set)
+    for activity_id, partnership_id in Activity.partnerships.through.objects.filter(
+        partnership_id__in=ids, activity__start__isnull=False
+    ).values_list("activity_id", "partnership_id"):
+        activity_ids[partnership_id].add(activity_id)
+    for partnership_id, places in members.items():
+        activity_ids[partnership_id].update(a for a, touched in activity_places.items() if places <= touched)
+
+    wanted = set().union(*activity_ids.values()) if activity_ids else set()
+    activities = {
+        a.pk: a
+        for a in Activity.objects.filter(pk__in=wanted).prefetch_related("topics", "organization_links__organization")
+    }
+    signals: dict[int, list[Signal]] = {pk: [] for pk in ids}
+    for partnership_id, found in activity_ids.items():
+        signals[partnership_id].extend(_activity_signal(activities[a]) for a in found if a in activities)
+
+    article_links = list(
+        Article.partnerships.through.objects.filter(
+            partnership_id__in=ids, article__published__isnull=False
+        ).values_list("article_id", "partnership_id")
     )
-    signals = []
-    for activity in activities:
-        sectors = {t.sector for t in activity.topics.all()}
-        sectors |= {
-            ORGANIZATION_SECTORS[link.organization.kind]
-            for link in activity.organization_links.all()
-            if link.organization.kind in ORGANIZATION_SECTORS
-        }
-        signals.append(Signal(activity.start, "activity", frozenset(sectors)))
-    articles = Article.objects.filter(partnerships=partnership).exclude(published=None).prefetch_related("topics")
-    for article in articles:
-        signals.append(Signal(article.published, "news", frozenset(t.sector for t in article.topics.all())))
+    articles = {
+        a.pk: a for a in Article.objects.filter(pk__in={a for a, _ in article_links}).prefetch_related("topics")
+    }
+    for article_id, partnership_id in article_links:
+        article = articles[article_id]
+        signals[partnership_id].append(
+            Signal(article.published, "news", frozenset(t.sector for t in article.topics.all()))
+        )
     return signals
+
+
+def partnership_signals(partnership: Any) -> list[Signal]:
+    return signals_for_partnerships([partnership.pk])[partnership.pk]
 
 
 def partnership_health(partnership: Any, *, today: date | None = None) -> Health:
@@ -161,4 +195,6 @@ def partnership_health(partnership: Any, *, today: date | None = None) -> Health
 
 
 def health_for_partnerships(partnerships: Sequence[Any], *, today: date | None = None) -> dict[int, Health]:
-    return {p.pk: partnership_health(p, today=today) for p in partnerships}
+    today = today or date.today()
+    signals = signals_for_partnerships([p.pk for p in partnerships])
+    return {pk: health_score(found, today=today) for pk, found in signals.items()}

@@ -21,6 +21,7 @@ from twinning.activities.selectors import (
 from twinning.core.dates import PartialDate
 from twinning.core.selectors import citations_for
 from twinning.directory.selectors import can_see_internal, contacts_for_place, organization_get, person_get
+from twinning.network.health import DORMANT, health_for_partnerships, partnership_health
 from twinning.places.models import Place
 from twinning.press.selectors import article_get, article_list, articles_for_partnership, articles_for_place
 from twinning.press.selectors import articles_related as related_articles
@@ -78,6 +79,7 @@ def place_local(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
 
 def _place_page(request: HttpRequest, place: Place) -> HttpResponse:
     partners = selectors.partners_of_place(place)
+    health = health_for_partnerships([row.partnership for row in partners])
     activities = list(activities_for_place(place)[:PAGE_LIMIT])
     return render(
         request,
@@ -85,6 +87,8 @@ def _place_page(request: HttpRequest, place: Place) -> HttpResponse:
         {
             "place": place,
             "partners": partners,
+            "partner_rows": [(row, health[row.partnership.pk]) for row in partners],
+            "dormant_count": sum(1 for h in health.values() if h.status == DORMANT),
             "activities": activities,
             "articles": articles_for_place(place)[:PAGE_LIMIT],
             "contacts": contacts_for_place(place=place, user=request.user),
@@ -112,6 +116,7 @@ def partnership(request: HttpRequest, pk: int) -> HttpResponse:
         "portal/partnership.html",
         {
             "partnership": found,
+            "health": partnership_health(found),
             "places": [m.place for m in found.members.all()],
             "timeline": _timeline(activities, articles),
             "contacts": contacts,

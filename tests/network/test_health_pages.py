@@ -1,0 +1,55 @@
+"""Liveliness on the place and partnership pages, and the coordinators' overview."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+from django.utils import translation
+
+from twinning.partnerships.models import Partnership
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo(gazetteer: None) -> None:
+    with translation.override("en"):
+        call_command("demo", stdout=StringIO())
+
+
+def test_place_page_shows_liveliness_and_flags_dormant_partnerships(demo: None, client: Client) -> None:
+    html = client.get("/places/2884509/krefeld/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Liveliness" in html
+    # Leicester, Venlo and Dunkirk have no dated activity or news in the demo world for five years.
+    assert html.count('class="dormant"') >= 3
+    assert "partnerships show no activity or news in the last five years" in html
+    assert "health-lively" in html or "health-quiet" in html  # Krefeld–Charlotte is not dormant
+
+
+def test_place_page_health_costs_a_fixed_number_of_queries(
+    demo: None, client: Client, django_assert_max_num_queries
+) -> None:  # type: ignore[no-untyped-def]
+    with django_assert_max_num_queries(25):
+        assert client.get("/places/2884509/krefeld/").status_code == 200
+
+
+def test_partnership_page_explains_its_score(demo: None, client: Client) -> None:
+    charlotte = Partnership.objects.get(members__place__geonameid=4460243)
+    html = client.get(charlotte.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Liveliness" in html and "/100" in html
+
+
+def test_overview_lists_the_partnerships_of_a_country_dormant_first(demo: None, client: Client) -> None:
+    response = client.get("/network/health/?country=DE", HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "5 partnerships" in html  # Krefeld's four and Darmstadt–San Antonio
+    assert html.index("dormant") < html.index("Charlotte")
+    dormant_only = client.get("/network/health/?country=DE&status=dormant").content.decode()
+    assert "Charlotte" not in dormant_only.split("<tbody>")[1]
+
+
+@pytest.mark.parametrize("query", ["country=XX", "status=asleep"])
+def test_overview_rejects_unknown_filters(demo: None, client: Client, query: str) -> None:
+    assert client.get(f"/network/health/?{query}").status_code == 400
