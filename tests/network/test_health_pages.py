@@ -30,7 +30,7 @@ def test_place_page_shows_liveliness_and_flags_dormant_partnerships(demo: None, 
 def test_place_page_health_costs_a_fixed_number_of_queries(
     demo: None, client: Client, django_assert_max_num_queries
 ) -> None:  # type: ignore[no-untyped-def]
-    with django_assert_max_num_queries(25):
+    with django_assert_max_num_queries(28):
         assert client.get("/places/2884509/krefeld/").status_code == 200
 
 
@@ -53,3 +53,22 @@ def test_overview_lists_the_partnerships_of_a_country_dormant_first(demo: None, 
 @pytest.mark.parametrize("query", ["country=XX", "status=asleep"])
 def test_overview_rejects_unknown_filters(demo: None, client: Client, query: str) -> None:
     assert client.get(f"/network/health/?{query}").status_code == 400
+
+
+def test_place_page_lists_the_places_upcoming_anniversaries(demo: None, client: Client) -> None:
+    import datetime as dt
+
+    from twinning.core.dates import PartialDate
+    from twinning.core.services import SYSTEM
+    from twinning.partnerships.services import partnership_create
+    from twinning.places.models import Place
+
+    krefeld, leiden = Place.objects.get(geonameid=2884509), Place.objects.get(geonameid=2751773)
+    next_year = dt.date.today().year + 1
+    partnership_create(
+        places=[krefeld, leiden], kind="friendship", actor=SYSTEM, established=PartialDate.parse(str(next_year - 20))
+    )
+    html = client.get("/places/2884509/krefeld/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Upcoming anniversaries" in html
+    assert f"20 years in {next_year}" in html
+    assert "/places/2884509/calendar.ics" in html

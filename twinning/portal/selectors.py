@@ -18,6 +18,7 @@ from twinning.activities.selectors import activity_search
 from twinning.core.dates import PartialDate
 from twinning.core.models import Citation, Source
 from twinning.directory.selectors import organization_search, person_search
+from twinning.network.anniversaries import anniversary_list
 from twinning.partnerships.models import Partnership, PartnershipMember
 from twinning.partnerships.selectors import partnership_list_for_place, partnership_partners
 from twinning.places.models import Place
@@ -46,36 +47,14 @@ class Anniversary:
     on: PartialDate  # the anniversary itself, with the precision of the founding date
 
 
-def _anniversary(established: PartialDate, year: int) -> PartialDate:
-    day = established.value
-    try:
-        return PartialDate(day.replace(year=year), established.precision)
-    except ValueError:  # 29 February
-        return PartialDate(day.replace(year=year, day=28), established.precision)
-
-
-def anniversaries_upcoming(*, today: dt.date, months: int = 12, every: int = 5) -> list[Anniversary]:
-    """Partnerships whose round anniversary (established year + every·n) falls in the next `months`
-    months. A founding date known only to the year or month counts if that year or month overlaps."""
+def anniversaries_upcoming(*, today: dt.date, months: int = 12, place: Place | None = None) -> list[Anniversary]:
+    """Round anniversaries (every fifth year, see twinning.network.anniversaries) in the next
+    `months` months, of all partnerships or of one place's, with the partnerships to link to."""
     horizon_year, horizon_month = divmod(today.month - 1 + months, 12)
     horizon = dt.date(today.year + horizon_year, horizon_month + 1, 1)  # exclusive
-    found = []
-    partnerships = (
-        Partnership.objects.filter(established__isnull=False)
-        .exclude(status=Partnership.Status.ENDED)
-        .prefetch_related(_members())
-    )
-    for partnership in partnerships:
-        since = partnership.since
-        assert since is not None
-        for year in range(today.year, horizon.year + 1):
-            years = year - since.value.year
-            if years <= 0 or years % every:
-                continue
-            on = _anniversary(since, year)
-            if on.last_day() >= today and on.value < horizon:
-                found.append(Anniversary(partnership=partnership, years=years, on=on))
-    return sorted(found, key=lambda a: (a.on.value, -a.years))
+    found = anniversary_list(start=today, end=horizon, place=place)
+    partnerships = Partnership.objects.prefetch_related(_members()).in_bulk([a.partnership.id for a in found])
+    return [Anniversary(partnership=partnerships[a.partnership.id], years=a.years, on=a.date) for a in found]
 
 
 @dataclass

@@ -88,6 +88,7 @@ def _place_page(request: HttpRequest, place: Place) -> HttpResponse:
             "place": place,
             "partners": partners,
             "partner_rows": [(row, health[row.partnership.pk]) for row in partners],
+            "anniversaries": selectors.anniversaries_upcoming(today=timezone.localdate(), months=24, place=place),
             "dormant_count": sum(1 for h in health.values() if h.status == DORMANT),
             "activities": activities,
             "articles": articles_for_place(place)[:PAGE_LIMIT],
