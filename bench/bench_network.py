@@ -51,6 +51,49 @@ def generated_graph(partnerships: int = 100_000, seed: int = 0):  # type: ignore
     return graph
 
 
+def page_figures(graph, rng: random.Random, n: int = 100) -> None:  # type: ignore[no-untyped-def]
+    """p95 of the network page (HTML and JSON) of the best-connected place, through the Django test
+    client, next to the same page of a place with one partner (baseline, same run)."""
+    from django.test import Client
+
+    from twinning.places.models import Place
+
+    client = Client()
+    hub = max(graph.degree, key=lambda item: (item[1], -item[0]))[0]
+    ones = [node for node, degree in graph.degree if degree == 1]
+    small = rng.choice(ones) if ones else hub
+    ids = dict(Place.objects.filter(pk__in=[hub, small], geonameid__isnull=False).values_list("id", "geonameid"))
+    if hub not in ids or small not in ids:
+        print("network page: the best-connected place or the baseline place has no GeoNames id; skipped")
+        return
+    name = Place.objects.get(pk=hub).name
+
+    def get(url: str) -> None:
+        response = client.get(url)
+        if response.status_code != 200:
+            raise SystemExit(f"network page: {url} answered {response.status_code}")
+
+    figures = {}
+    for label, node in (("hub", hub), ("one partner", small)):
+        for kind, url in (("JSON", f"/places/{ids[node]}/network.json"), ("HTML", f"/places/{ids[node]}/network/")):
+            get(url)  # warm up (the graph is built on the first request)
+            figures[label, kind] = p95([timed(get, url) for _ in range(n)])
+    size = len(partners_within_count(graph, hub))
+    for kind in ("JSON", "HTML"):
+        hub_p95, base_p95 = figures["hub", kind], figures["one partner", kind]
+        print(
+            f"network page {kind} for {name} ({graph.degree(hub)} partners, {size} places within two hops): "
+            f"p95 {hub_p95:.1f} ms (target 50 ms, {hub_p95 / 50:.2f} of target); baseline, a place with one "
+            f"partner: p95 {base_p95:.1f} ms (ratio {hub_p95 / max(base_p95, 1e-6):.1f}x)"
+        )
+
+
+def partners_within_count(graph, node):  # type: ignore[no-untyped-def]
+    from twinning.network.graph import partners_within
+
+    return partners_within(graph, node, 2)
+
+
 def main() -> None:
     tmp = tempfile.mkdtemp(prefix="twinning-bench-network-")
     os.environ["DATABASE_URL"] = f"sqlite:///{tmp}/bench.sqlite3"
@@ -97,6 +140,7 @@ def main() -> None:
         f"{agreement.share:.1%} (target 95 %)"
     )
     query_figures(get_graph(), "imported graph", rng)
+    page_figures(get_graph(), rng)
     query_figures(generated_graph(), "generated graph", rng)
 
 

@@ -3,6 +3,7 @@ cheap figures of the graph (no betweenness or communities: those belong to `twin
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from typing import Any
 
@@ -16,6 +17,8 @@ from twinning.places.models import Place
 
 from .graph import country_subgraph, get_graph
 from .selectors import place_json, places_by_id
+
+ASCII_SLUG = re.compile(r"[-a-zA-Z0-9_]+")
 
 # GeoNames admin1 codes of Germany → the Länder.
 GERMAN_STATES = {
@@ -40,9 +43,12 @@ GERMAN_STATES = {
 
 def place_url(row: dict[str, Any]) -> str:
     """The portal page of a place row (a `places_by_id` row, with the slug)."""
+    slug = row["slug"] or "-"
     if row.get("geonameid"):
-        return reverse("portal:place", kwargs={"geonameid": row["geonameid"], "slug": row["slug"] or "-"})
-    return reverse("portal:place_local", kwargs={"pk": row["id"], "slug": row["slug"] or "-"})
+        if not ASCII_SLUG.fullmatch(slug):  # the portal's <slug:> takes ASCII only; its redirect finds the page
+            return reverse("portal:place_redirect", kwargs={"geonameid": row["geonameid"]})
+        return reverse("portal:place", kwargs={"geonameid": row["geonameid"], "slug": slug})
+    return reverse("portal:place_local", kwargs={"pk": row["id"], "slug": slug if ASCII_SLUG.fullmatch(slug) else "-"})
 
 
 def bars(counts: list[tuple[str, str, int]]) -> list[dict[str, Any]]:

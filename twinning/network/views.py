@@ -29,7 +29,7 @@ def place_network(place: Place, *, depth: int = 2) -> dict[str, Any]:
     graph = get_graph()
     found = partners_within(graph, place.pk, depth)
     rows = places_by_id(set(found))
-    centre = {**place_json(_row(place)), "distance": 0, "via": None, "url": place.get_absolute_url()}
+    centre = {**place_json(_row(place)), "distance": 0, "via": None, "url": place_url(_row(place))}
     names = {place.pk: place.name} | {pk: row["name"] for pk, row in rows.items()}
     nodes = [centre]
     for node, dist in sorted(found.items(), key=lambda item: (item[1], rows[item[0]]["name"])):
@@ -78,7 +78,7 @@ def network_page(request: HttpRequest, geonameid: int) -> HttpResponse:
     return render(
         request,
         "network/network.html",
-        {"place": place, "data": data, "partners": partners, "further": further},
+        {"place": place, "place_url": data["place"]["url"], "data": data, "partners": partners, "further": further},
     )
 
 
@@ -87,7 +87,7 @@ def map_page(request: HttpRequest, geonameid: int) -> HttpResponse:
     place = _place_or_404(geonameid)
     partners = [n for n in place_network(place, depth=1)["nodes"] if n["distance"] == 1]
     data = {
-        "place": {**place_json(_row(place)), "url": place.get_absolute_url()},
+        "place": {**place_json(_row(place)), "url": place_url(_row(place))},
         "partners": partners,
         "tiles": {"url": settings.TWINNING_TILE_URL, "attribution": settings.TWINNING_TILE_ATTRIBUTION},
     }
@@ -96,6 +96,7 @@ def map_page(request: HttpRequest, geonameid: int) -> HttpResponse:
         "network/map.html",
         {
             "place": place,
+            "place_url": data["place"]["url"],
             "partners": partners,
             "data": data,
             "unplaced": [p for p in partners if p["lat"] is None or p["lon"] is None],
