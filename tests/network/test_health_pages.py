@@ -72,3 +72,8 @@ def test_place_page_lists_the_places_upcoming_anniversaries(demo: None, client: 
     assert "Upcoming anniversaries" in html
     assert f"20 years in {next_year}" in html
     assert "/places/2884509/calendar.ics" in html
+
+
+def test_place_page_links_to_its_network_and_map(demo: None, client: Client) -> None:
+    html = client.get("/places/2938913/darmstadt/").content.decode()
+    assert "/places/2938913/network/" in html and "/places/2938913/map/" in html

@@ -13,3 +13,11 @@ def test_umlauts_also_fold_to_their_german_transliteration() -> None:
     assert fold_variants("Dünkirchen") == ("dunkirchen", "duenkirchen")
     assert "duenkirchen" in fold_variants("Duenkirchen")
     assert fold_variants("Krefeld") == ("krefeld",)
+
+
+def test_slugs_are_ascii_for_every_name() -> None:
+    from twinning.core.text import slugify_name
+
+    assert slugify_name("Għajnsielem") == "gajnsielem"  # ħ has no ASCII decomposition
+    assert slugify_name("Frankfurt (Oder)") == "frankfurt-oder"
+    assert slugify_name("東京") == "place"

@@ -69,6 +69,10 @@ def fold_variants(text: str) -> tuple[str, ...]:
     return (plain,) if german == plain else (plain, german)
 
 
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+
+
 def slugify_name(text: str) -> str:
-    """A URL slug from any name, in ASCII."""
-    return fold(text).replace(" ", "-") or "place"
+    """A URL slug from any name, in ASCII (letters fold cannot map to ASCII, like ħ, are dropped)."""
+    ascii_only = fold(text).encode("ascii", "ignore").decode()
+    return _NOT_SLUG.sub("-", ascii_only).strip("-") or "place"

@@ -65,6 +65,11 @@ def get_graph() -> nx.Graph:
     return _state["graph"]
 
 
+def graph_fingerprint() -> tuple[Any, ...] | None:
+    """The database state the current graph was built from (call after get_graph())."""
+    return _state["fingerprint"]
+
+
 def invalidate_graph() -> None:
     with _lock:
         _state["graph"] = None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from typing import Any
 
 from django.conf import settings
@@ -11,9 +12,11 @@ from django.views.decorators.http import require_GET
 
 from twinning.places.models import Country, Place
 
-from .graph import get_graph, partners_within
+from .graph import get_graph, graph_fingerprint, partners_within
 from .selectors import place_json, places_by_id
 from .statistics import network_statistics, place_url
+
+FURTHER_SHOWN = 200
 
 
 def _place_or_404(geonameid: int) -> Place:
@@ -23,10 +26,27 @@ def _place_or_404(geonameid: int) -> Place:
     return place
 
 
+# Network payloads by (place, depth, graph fingerprint): a well-connected city reaches more than a
+# thousand places in two hops, and the answer only changes when a partnership does.
+_payloads: OrderedDict[tuple[Any, ...], dict[str, Any]] = OrderedDict()
+_PAYLOADS_KEPT = 256
+
+
 def place_network(place: Place, *, depth: int = 2) -> dict[str, Any]:
+    graph = get_graph()
+    key = (place.pk, depth, graph_fingerprint())
+    payload = _payloads.get(key)
+    if payload is None:
+        payload = _place_network(graph, place, depth=depth)
+        _payloads[key] = payload
+        while len(_payloads) > _PAYLOADS_KEPT:
+            _payloads.popitem(last=False)
+    return payload
+
+
+def _place_network(graph: Any, place: Place, *, depth: int) -> dict[str, Any]:
     """The place, the places within `depth` partnerships and the partnerships between them (the
     edges from the place and from its partners; links among partners of partners are left out)."""
-    graph = get_graph()
     found = partners_within(graph, place.pk, depth)
     rows = places_by_id(set(found))
     centre = {**place_json(_row(place)), "distance": 0, "via": None, "url": place_url(_row(place))}
@@ -78,7 +98,15 @@ def network_page(request: HttpRequest, geonameid: int) -> HttpResponse:
     return render(
         request,
         "network/network.html",
-        {"place": place, "place_url": data["place"]["url"], "data": data, "partners": partners, "further": further},
+        {
+            "place": place,
+            "place_url": data["place"]["url"],
+            "data": data,
+            "partners": partners,
+            "further": further,
+            # A table of a thousand rows helps no one; the JSON link has them all.
+            "further_shown": further[:FURTHER_SHOWN],
+        },
     )
 
 
