@@ -9,28 +9,27 @@ import re
 import unicodedata
 from functools import lru_cache
 
-_SPECIAL = str.maketrans(
-    {
-        "ß": "ss",
-        "ẞ": "ss",
-        "æ": "ae",
-        "Æ": "ae",
-        "œ": "oe",
-        "Œ": "oe",
-        "ø": "o",
-        "Ø": "o",
-        "ł": "l",
-        "Ł": "l",
-        "đ": "d",
-        "Đ": "d",
-        "ð": "d",
-        "þ": "th",
-        "ı": "i",
-        "’": "'",
-        "‘": "'",
-        "`": "'",
-    }
-)
+_SPECIAL_CHARS = {
+    "ß": "ss",
+    "ẞ": "ss",
+    "æ": "ae",
+    "Æ": "ae",
+    "œ": "oe",
+    "Œ": "oe",
+    "ø": "o",
+    "Ø": "o",
+    "ł": "l",
+    "Ł": "l",
+    "đ": "d",
+    "Đ": "d",
+    "ð": "d",
+    "þ": "th",
+    "ı": "i",
+    "’": "'",
+    "‘": "'",
+    "`": "'",
+}
+_SPECIAL = str.maketrans(_SPECIAL_CHARS)
 _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "ae", "Ö": "oe", "Ü": "ue"})
 # Apostrophes vanish (Krefel'd, O'Fallon); every other non-word character separates words.
 _APOSTROPHES = re.compile(r"['ʼʹ]")
@@ -45,14 +44,30 @@ def _strip_marks(text: str) -> str:
 _ASCII_WORD = re.compile(r"[a-z0-9]+(?: [a-z0-9]+)*")
 
 
+def _latin_table() -> dict[int, str]:
+    """Accented Latin letters → their ASCII base, for str.translate (C speed) instead of a
+    per-character decomposition in Python: most place names are Latin with a few accents."""
+    table: dict[int, str] = {}
+    for code in range(0xC0, 0x250):
+        stripped = _strip_marks(chr(code).translate(_SPECIAL))
+        if stripped != chr(code) and stripped.isascii():
+            table[code] = stripped
+    table.update({ord(k): v for k, v in _SPECIAL_CHARS.items()})
+    return table
+
+
+_LATIN = _latin_table()
+
+
 @lru_cache(maxsize=262144)
 def fold(text: str) -> str:
     """The search key of a name: lower case, no diacritics, words separated by one space."""
+    if not text.isascii():
+        text = text.translate(_LATIN)
     if text.isascii():
-        lowered = text.lower()
-        if _ASCII_WORD.fullmatch(lowered):  # the common case needs no further work
-            return lowered
-        text = lowered
+        text = text.lower()
+        if _ASCII_WORD.fullmatch(text):  # the common case needs no further work
+            return text
     else:
         text = _strip_marks(text.translate(_SPECIAL)).casefold()
     text = _APOSTROPHES.sub("", text)
