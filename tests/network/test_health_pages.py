@@ -77,3 +77,19 @@ def test_place_page_lists_the_places_upcoming_anniversaries(demo: None, client: 
 def test_place_page_links_to_its_network_and_map(demo: None, client: Client) -> None:
     html = client.get("/places/2938913/darmstadt/").content.decode()
     assert "/places/2938913/network/" in html and "/places/2938913/map/" in html
+
+
+def test_network_has_a_second_layer_of_shared_programmes_and_activities(demo: None, client: Client) -> None:
+    data = client.get("/places/2884509/network.json").json()
+    cooperation = {row["geonameid"]: row for row in data["cooperation"]}
+    # Hamm took part in the Urban Diplomacy Exchange network meeting in Krefeld (seed 000).
+    assert 2911240 in cooperation
+    assert any(tie["kind"] in {"activity", "programme"} for tie in cooperation[2911240]["via"])
+    hamm = next(n for n in data["nodes"] if n["geonameid"] == 2911240)
+    assert hamm["layer"] == "cooperation"
+    assert any(e["layer"] == "cooperation" and e["target"] == hamm["place_id"] for e in data["edges"])
+    assert all(
+        e["layer"] == "partnership" for e in data["edges"] if e["target"] != hamm["place_id"] and "partnership" in e
+    )
+    html = client.get("/places/2884509/network/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Connected through programmes and activities" in html and "Hamm" in html

@@ -65,6 +65,25 @@ def get_graph() -> nx.Graph:
     return _state["graph"]
 
 
+def cooperation_ties(place_id: int) -> dict[int, list[dict[str, Any]]]:
+    """The second layer: other places that share a programme or an activity with this place, each
+    with what they share ({"kind": "programme"|"activity", "id", "name"})."""
+    from twinning.activities.models import Activity, Programme
+
+    ties: dict[int, list[dict[str, Any]]] = {}
+    programmes = Programme.places.through.objects.filter(
+        programme__in=Programme.objects.filter(places=place_id)
+    ).exclude(place_id=place_id)
+    for other, pk, name in programmes.values_list("place_id", "programme_id", "programme__name"):
+        ties.setdefault(other, []).append({"kind": "programme", "id": pk, "name": name})
+    activities = Activity.places.through.objects.filter(activity__in=Activity.objects.filter(places=place_id)).exclude(
+        place_id=place_id
+    )
+    for other, pk, title in activities.values_list("place_id", "activity_id", "activity__title"):
+        ties.setdefault(other, []).append({"kind": "activity", "id": pk, "name": title})
+    return ties
+
+
 def graph_fingerprint() -> tuple[Any, ...] | None:
     """The database state the current graph was built from (call after get_graph())."""
     return _state["fingerprint"]

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET
 
 from twinning.places.models import Country, Place
 
-from .graph import get_graph, graph_fingerprint, partners_within
+from .graph import cooperation_ties, get_graph, graph_fingerprint, partners_within
 from .selectors import place_json, places_by_id
 from .statistics import network_statistics, place_url
 
@@ -33,6 +33,8 @@ _PAYLOADS_KEPT = 256
 
 
 def place_network(place: Place, *, depth: int = 2) -> dict[str, Any]:
+    """The partnership layer (cached per graph state) plus the cooperation layer: places the place
+    shares a programme or an activity with (read fresh; it changes with activities, not partnerships)."""
     graph = get_graph()
     key = (place.pk, depth, graph_fingerprint())
     payload = _payloads.get(key)
@@ -41,7 +43,25 @@ def place_network(place: Place, *, depth: int = 2) -> dict[str, Any]:
         _payloads[key] = payload
         while len(_payloads) > _PAYLOADS_KEPT:
             _payloads.popitem(last=False)
-    return payload
+    return _with_cooperation(payload, place)
+
+
+def _with_cooperation(payload: dict[str, Any], place: Place) -> dict[str, Any]:
+    ties = cooperation_ties(place.pk)
+    if not ties:
+        return {**payload, "cooperation": []}
+    rows = places_by_id(set(ties))
+    known = {node["place_id"] for node in payload["nodes"]}
+    nodes = list(payload["nodes"])
+    edges = list(payload["edges"])
+    cooperation = []
+    for other, via in sorted(ties.items(), key=lambda item: rows[item[0]]["name"]):
+        row = {**place_json(rows[other]), "url": place_url(rows[other]), "via": via}
+        cooperation.append(row)
+        if other not in known:
+            nodes.append({**row, "distance": None, "layer": "cooperation", "via": None, "via_name": None})
+        edges.append({"source": place.pk, "target": other, "layer": "cooperation", "kind": via[0]["kind"]})
+    return {**payload, "nodes": nodes, "edges": edges, "cooperation": cooperation}
 
 
 def _place_network(graph: Any, place: Place, *, depth: int) -> dict[str, Any]:
@@ -64,7 +84,15 @@ def _place_network(graph: Any, place: Place, *, depth: int) -> dict[str, Any]:
             continue
         for b, data in graph.adj[a].items():
             if b in distance and (distance[a], a) < (distance[b], b):
-                edges.append({"source": a, "target": b, "partnership": data["partnership"], "kind": data["kind"]})
+                edges.append(
+                    {
+                        "source": a,
+                        "target": b,
+                        "partnership": data["partnership"],
+                        "kind": data["kind"],
+                        "layer": "partnership",
+                    }
+                )
     for node in nodes:
         node["via_name"] = names.get(node["via"]) if node["via"] else None
     return {"place": centre, "depth": depth, "nodes": nodes, "edges": edges}

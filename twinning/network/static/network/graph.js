@@ -11,7 +11,7 @@
       elements.push({ data: { id: String(node.place_id), label: node.name, distance: node.distance, url: node.url } });
     });
     data.edges.forEach(function (edge) {
-      elements.push({ data: { id: "e" + edge.source + "-" + edge.target, source: String(edge.source), target: String(edge.target), kind: edge.kind } });
+      elements.push({ data: { id: "e" + (edge.layer || "partnership") + edge.source + "-" + edge.target, source: String(edge.source), target: String(edge.target), kind: edge.kind, layer: edge.layer || "partnership" } });
     });
     var cy = cytoscape({
       container: box,
@@ -20,9 +20,10 @@
         { selector: "node", style: { "label": "data(label)", "font-size": 10, "width": 10, "height": 10, "background-color": "#6f8fb0", "color": "#1a1a1a" } },
         { selector: "node[distance = 0]", style: { "width": 24, "height": 24, "background-color": "#083d6e", "font-size": 14, "font-weight": "bold" } },
         { selector: "node[distance = 1]", style: { "width": 16, "height": 16, "background-color": "#0b5394", "font-size": 12 } },
-        { selector: "edge", style: { "width": 1, "line-color": "#b8c4d0" } }
+        { selector: "edge", style: { "width": 1, "line-color": "#b8c4d0" } },
+        { selector: "edge[layer = \"cooperation\"]", style: { "line-style": "dashed", "line-color": "#c27c0e", "width": 2 } }
       ],
-      layout: { name: "concentric", concentric: function (n) { return 3 - n.data("distance"); }, levelWidth: function () { return 1; }, minNodeSpacing: 8, animate: false }
+      layout: { name: "concentric", concentric: function (n) { var d = n.data("distance"); return (d === null || d === undefined) ? 1.5 : 3 - d; }, levelWidth: function () { return 1; }, minNodeSpacing: 8, animate: false }
     });
     cy.on("tap", "node", function (event) {
       var url = event.target.data("url");
