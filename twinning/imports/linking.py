@@ -228,7 +228,8 @@ class Linker:
         near = ref.near
         if near is not None:
             located = sorted(
-                (distance_km(near, (r.lat, r.lon)), r) for r in found if r.lat is not None and r.lon is not None
+                ((distance_km(near, (r.lat, r.lon)), r) for r in found if r.lat is not None and r.lon is not None),
+                key=lambda item: item[0],  # places at the same distance must not be compared
             )
             if located and located[0][0] <= NEAR_KM:
                 return Link(LINKED, located[0][1].place_id, how=f"name, {located[0][0]:.0f} km from the coordinates")
@@ -259,7 +260,12 @@ class Linker:
                 return Link(LINKED, found[0].place_id, how=f"{admin.kind} known by this name")
             if len(found) > 1 and ref.near is not None:
                 located = sorted(
-                    (distance_km(ref.near, (r.lat, r.lon)), r) for r in found if r.lat is not None and r.lon is not None
+                    (
+                        (distance_km(ref.near, (r.lat, r.lon)), r)
+                        for r in found
+                        if r.lat is not None and r.lon is not None
+                    ),
+                    key=lambda item: item[0],
                 )
                 if located:
                     return Link(LINKED, located[0][1].place_id, how=f"{admin.kind} nearest the coordinates")
