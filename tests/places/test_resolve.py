@@ -60,7 +60,12 @@ def test_unknown_name_fails_in_text_mode_naming_it(gazetteer: None) -> None:
 
 @pytest.mark.parametrize(
     ("args", "message"),
-    [(["Krefeld", "--country", "Germany"], "alpha-2"), (["  "], "empty"), (["Krefeld", "--limit", "0"], "--limit")],
+    [
+        (["Krefeld", "--country", "Germany"], "alpha-2"),
+        (["  "], "empty"),
+        (["Krefeld", "--limit", "0"], "--limit"),
+        (["Frankfurt", "--near", "Qxzvbnmplk"], "--near"),
+    ],
 )
 def test_bad_arguments_are_named(gazetteer: None, args: list[str], message: str) -> None:
     with pytest.raises(CommandError, match=message):
