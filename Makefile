@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test test-postgres bench lint format messages clean
+.PHONY: install run collectstatic test test-postgres bench lint format messages clean
 
 install: $(VENV)/.installed node_modules/.installed
 
@@ -24,6 +24,11 @@ run: install
 	$(BIN)/twinning compilemessages --ignore=.venv --ignore=node_modules -v0 || true
 	$(BIN)/twinning demo
 	$(BIN)/twinning runserver $(HOST):$(PORT)
+
+# Production: collect the static files (the manifest storage of the production settings needs them;
+# without them the server refuses to start and `twinning check` names the missing file).
+collectstatic: install
+	$(BIN)/twinning collectstatic --no-input -v0
 
 test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Query
+from ninja.openapi.docs import Swagger
 
 from twinning.activities.models import Activity, Programme
 from twinning.activities.selectors import activity_get, activity_list, programme_get, programme_list
@@ -24,7 +26,21 @@ from twinning.press.selectors import article_get, article_list, articles_related
 
 from . import schemas
 
+
+class LocalSwagger(Swagger):
+    """Swagger UI from the pinned npm package swagger-ui-dist, served by this site (no CDN), started
+    by a static script (no inline script) so the Content-Security-Policy holds on /api/docs too."""
+
+    template = "api/swagger.html"
+
+    def render_page(self, request: HttpRequest, api: NinjaAPI, **kwargs: Any) -> HttpResponse:
+        url = self.get_openapi_url(api, kwargs)
+        settings = {**self.settings, "url": url}
+        return render(request, self.template, {"swagger_settings": settings, "api": api, "openapi_url": url})
+
+
 api = NinjaAPI(
+    docs=LocalSwagger(settings={"layout": "BaseLayout", "deepLinking": True, "validatorUrl": None}),
     title="Twinning API",
     version="1.0.0",
     description="Read access to the town twinning registry: places, partnerships, activities, programmes, news.",

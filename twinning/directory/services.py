@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
@@ -17,9 +15,7 @@ from twinning.core.services import Actor, audit_log, citation_add
 from twinning.core.text import slugify_name
 from twinning.places.models import Place
 
-from .models import ContactDetail, Organization, Person, Role
-
-_PHONE = re.compile(r"^\+?[0-9][0-9 ()/.\-]{4,40}$")
+from .models import ContactDetail, Organization, Person, Role, contact_value_problem
 
 
 def clean_or_fail(obj: models.Model, *, where: str) -> None:
@@ -352,13 +348,9 @@ def contact_detail_add(
             where=where,
         )
     _check_visibility(visibility, where=where)
-    if kind == ContactDetail.Kind.EMAIL:
-        try:
-            validate_email(value)
-        except ValidationError as error:
-            raise ValidationFailed(_("%(value)r is not an e-mail address") % {"value": value}, where=where) from error
-    if kind == ContactDetail.Kind.PHONE and not _PHONE.match(value):
-        raise ValidationFailed(_("%(value)r is not a phone number") % {"value": value}, where=where)
+    problem = contact_value_problem(kind, value)
+    if problem:
+        raise ValidationFailed(problem, where=where)
     if not value:
         raise ValidationFailed(_("a contact detail needs a value"), where=where)
     existing = ContactDetail.objects.filter(kind=kind, value=value, person=person, organization=organization).first()

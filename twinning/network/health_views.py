@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from twinning.partnerships.models import Partnership
@@ -16,13 +17,27 @@ PAGE_SIZE = 100
 STATUSES = (DORMANT, QUIET, LIVELY)
 
 
+def _bad_request(request: HttpRequest, message: str) -> HttpResponse:
+    """A 400 page naming the bad parameter; the message holds request data, so only a template
+    (which escapes it) turns it into HTML."""
+    return render(
+        request,
+        "portal/bad_request.html",
+        {"message": message, "back_url": reverse("health:overview"), "back_label": _("Back to the overview")},
+        status=400,
+    )
+
+
 def health_overview(request: HttpRequest) -> HttpResponse:
     country = (request.GET.get("country") or "DE").upper()
     status = request.GET.get("status") or ""
     if not Country.objects.filter(code=country).exists():
-        return HttpResponse(_("Unknown country code %(code)s.") % {"code": country}, status=400)
+        return _bad_request(request, _("Unknown country code %(code)s.") % {"code": country})
     if status and status not in STATUSES:
-        return HttpResponse(_("Unknown status %(status)s.") % {"status": status}, status=400)
+        return _bad_request(
+            request,
+            _("Unknown status %(status)s: use %(choices)s.") % {"status": status, "choices": ", ".join(STATUSES)},
+        )
     partnerships = list(
         Partnership.objects.filter(members__place__country_id=country)
         .distinct()

@@ -1,6 +1,13 @@
-/* Draws the network of a place with Cytoscape from the JSON embedded in the page (#network-data). */
+/* Draws the network of a place with Cytoscape from the JSON embedded in the page (#network-data).
+   Cytoscape paints labels on a canvas as plain text (no HTML); links are followed only to
+   http(s) addresses. */
 (function () {
   "use strict";
+  function safeHref(url) {
+    var parsed;
+    try { parsed = new URL(url, window.location.href); } catch (e) { return null; }
+    return parsed.protocol === "http:" || parsed.protocol === "https:" ? parsed.href : null;
+  }
   function draw() {
     var box = document.getElementById("network-graph");
     var source = document.getElementById("network-data");
@@ -26,8 +33,8 @@
       layout: { name: "concentric", concentric: function (n) { var d = n.data("distance"); return (d === null || d === undefined) ? 1.5 : 3 - d; }, levelWidth: function () { return 1; }, minNodeSpacing: 8, animate: false }
     });
     cy.on("tap", "node", function (event) {
-      var url = event.target.data("url");
-      if (url) { window.location.href = url; }
+      var url = event.target.data("url") ? safeHref(event.target.data("url")) : null;
+      if (url) { window.location.assign(url); }
     });
   }
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", draw); } else { draw(); }
