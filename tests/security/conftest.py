@@ -4,15 +4,20 @@ suggestions, one user per role, and headless Chromium that loads pages through D
 
 from __future__ import annotations
 
+import mimetypes
+import re
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from html import unescape
 from io import StringIO
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+from django.conf import settings
+from django.contrib.staticfiles import finders
 from django.core.management import call_command
 from django.test import Client
 
@@ -75,31 +80,41 @@ class Browser:
 
     def __init__(self, page: Any) -> None:
         self.page = page
-        self.client = Client()
         self.report: PageReport | None = None
+        self.prefetched: dict[str, tuple[int, dict[str, str], bytes]] = {}
         page.route(f"{ORIGIN}/**", self._answer)
         page.on("console", self._console)
         page.on("pageerror", lambda error: self.report and self.report.page_errors.append(str(error)))
         page.on("dialog", self._dialog)
 
-    def login(self, user: Any) -> None:
-        self.client = Client()
-        if user is not None:
-            self.client.force_login(user)
+    @staticmethod
+    def prefetch(client: Client, path: str) -> dict[str, tuple[int, dict[str, str], bytes]]:
+        """The page and the same-origin, non-static resources it loads (the admin's jsi18n, the
+        OpenAPI document of /api/docs), fetched through Django in the test's own context: the
+        route handler runs in Playwright's greenlet and must not touch the database."""
+        fetched = {path: _fetch(client, path)}
+        html = fetched[path][2].decode("utf-8", "replace")
+        found = re.findall(r"""<(?:script|link|img)[^>]*?(?:src|href)=["'](/[^"']*)""", html)
+        for extra in [*found, *(["/api/openapi.json"] if path.startswith("/api/docs") else [])]:
+            extra = unescape(extra)
+            if not extra.startswith(("/static/", "//")) and extra not in fetched:
+                fetched[extra] = _fetch(client, extra)
+        return fetched
 
     def _answer(self, route: Any) -> None:
-        request = route.request
-        parts = urlsplit(request.url)
+        parts = urlsplit(route.request.url)
         path = parts.path + (f"?{parts.query}" if parts.query else "")
-        if request.method == "POST":
-            response = self.client.post(
-                path, data=request.post_data or "", content_type=request.headers.get("content-type", "")
-            )
+        if path in self.prefetched:
+            status, headers, body = self.prefetched[path]
+        elif parts.path.startswith(settings.STATIC_URL) and finders.find(parts.path[len(settings.STATIC_URL) :]):
+            found = Path(finders.find(parts.path[len(settings.STATIC_URL) :]))  # type: ignore[arg-type]
+            kind = mimetypes.guess_type(found.name)[0] or "application/octet-stream"
+            status, headers, body = 200, {"Content-Type": kind}, found.read_bytes()
         else:
-            response = self.client.get(path)
-        body = b"".join(response.streaming_content) if response.streaming else response.content
-        headers = {key: value for key, value in response.items()}
-        route.fulfill(status=response.status_code, headers=headers, body=body)
+            if self.report is not None:
+                self.report.console_errors.append(f"unexpected request for {path}")
+            status, headers, body = 404, {}, b""
+        route.fulfill(status=status, headers=headers, body=body)
 
     def _console(self, message: Any) -> None:
         if self.report is None or message.type != "error":
@@ -115,13 +130,21 @@ class Browser:
             self.report.dialogs.append(dialog.message)
         dialog.dismiss()
 
-    def visit(self, path: str) -> PageReport:
+    def visit(self, path: str, prefetched: dict[str, tuple[int, dict[str, str], bytes]]) -> PageReport:
         self.report = PageReport(url=path, status=0)
+        self.prefetched = prefetched
         response = self.page.goto(ORIGIN + path, wait_until="load", timeout=30_000)
         self.page.wait_for_timeout(150)  # deferred scripts, map and graph drawing
         self.report.status = response.status if response else 0
         report, self.report = self.report, None
         return report
+
+
+def _fetch(client: Client, path: str) -> tuple[int, dict[str, str], bytes]:
+    response = client.get(path)
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    response.close()
+    return response.status_code, dict(response.items()), body
 
 
 @pytest.fixture
