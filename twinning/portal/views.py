@@ -22,6 +22,7 @@ from twinning.core.dates import PartialDate
 from twinning.core.selectors import citations_for
 from twinning.directory.selectors import can_see_internal, contacts_for_place, organization_get, person_get
 from twinning.network.health import DORMANT, health_for_partnerships, partnership_health
+from twinning.partnerships.selectors import partnership_sides
 from twinning.places.models import Place
 from twinning.press.selectors import article_get, article_list, articles_for_partnership, articles_for_place
 from twinning.press.selectors import articles_related as related_articles
@@ -112,13 +113,16 @@ def partnership(request: HttpRequest, pk: int) -> HttpResponse:
     activities = list(activities_for_partnership(found))
     articles = list(articles_for_partnership(found))
     contacts = [p for p in found.contacts.all() if p.is_public or can_see_internal(request.user)]
+    viewed_from = request.GET.get("from", "")
+    places = partnership_sides(found, first=int(viewed_from) if viewed_from.isdigit() else None)
     return render(
         request,
         "portal/partnership.html",
         {
             "partnership": found,
             "health": partnership_health(found),
-            "places": [m.place for m in found.members.all()],
+            "places": places,
+            "title": " – ".join(p.display_name for p in places),
             "timeline": _timeline(activities, articles),
             "contacts": contacts,
             "sources": selectors.group_citations(citations_for(found)),

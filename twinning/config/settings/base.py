@@ -127,6 +127,17 @@ LOGIN_URL = "admin:login"
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", "")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 
+# The installation: a municipality's name, colours and logo for the public pages, its own place and country
+# (partnership titles name the own side first). Colours are CSS colour values; the logo a static file path or URL.
+TWINNING_SITE_NAME = env_str("TWINNING_SITE_NAME", "")
+TWINNING_PLACE_GEONAMEID = env_int("TWINNING_PLACE_GEONAMEID", 0) or None
+TWINNING_COUNTRY = env_str("TWINNING_COUNTRY", "DE")
+TWINNING_BRAND_COLOUR = env_str("TWINNING_BRAND_COLOUR", "")
+TWINNING_BRAND_LOGO = env_str("TWINNING_BRAND_LOGO", "")
+
+# GeoNames' names per language as gettext catalogues (Debian package libgeonames-common), see twinning.places.names.
+TWINNING_GEONAMES_LOCALE_DIR = env_str("TWINNING_GEONAMES_LOCALE_DIR", "/usr/share/locale")
+
 # Map tiles: offline country outlines by default; a tile server only when configured.
 TWINNING_TILE_URL = env_str("TWINNING_TILE_URL", "")
 TWINNING_TILE_ATTRIBUTION = env_str("TWINNING_TILE_ATTRIBUTION", "")
