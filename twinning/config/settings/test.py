@@ -9,3 +9,5 @@ DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="twinning-media-"))
 CELERY_TASK_ALWAYS_EAGER = True
+# Tests build the index in memory; tests/places/test_persisted.py writes and reads the file itself.
+TWINNING_PLACE_INDEX_DIR = ""
