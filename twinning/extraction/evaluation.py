@@ -67,5 +67,5 @@ def extract_corpus(corpus: Corpus, *, index=None) -> Iterator[tuple[dict, dict, 
         if not source.is_file():
             raise ExtractionError(f"{source}: source text of {path.name} not found")
         started = time.perf_counter()
-        predicted = extract(source.read_bytes(), index=index, name=str(source))
+        predicted = extract(source.read_bytes(), index=index, name=str(source)).to_dict()
         yield annotation, predicted, time.perf_counter() - started
