@@ -174,3 +174,5 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
 }
+# The place index persisted for fast start-up (twinning.places.persisted); empty: build in memory.
+TWINNING_PLACE_INDEX_DIR = env_str("TWINNING_PLACE_INDEX_DIR", str(VAR_DIR / "place-index"))
