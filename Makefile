@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test test-postgres bench lint format messages clean
+.PHONY: install run test test-browser test-postgres bench lint format messages clean
 
 install: $(VENV)/.installed node_modules/.installed
 
@@ -27,6 +27,10 @@ run: install
 
 test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The browser suite (tests/browser): chromium from Debian (.ci/setup-system), screenshots in var/screenshots.
+test-browser: install
+	$(BIN)/python -m pytest -m browser tests/browser -p no:xdist $(PYTEST_ARGS)
 
 bench: install
 	$(BIN)/python bench/run.py
