@@ -3,6 +3,7 @@
 import pytest
 from django.contrib.auth.models import User
 
+from tests.factories import office_member
 from tests.portal.conftest import CHARLOTTE, DUNKIRK, KREFELD, LEICESTER, VENLO
 
 pytestmark = pytest.mark.django_db
@@ -72,7 +73,9 @@ def test_personal_data_filtered_by_visibility(client, world):
     assert names(client.get("/api/activities/ude-krefeld-2023")) == {"Frank Meyer"}
     article = client.get("/api/articles/staedtediplomatie-krefeld").json()
     assert {p["name"] for p in article["people"]} == {"Frank Meyer"}
-    client.force_login(User.objects.create_user("editor", password="pw-editor-123"))
+    client.force_login(User.objects.create_user("outsider", password="pw-editor-123"))
+    assert names(client.get("/api/activities/ude-krefeld-2023")) == {"Frank Meyer"}
+    client.force_login(office_member("editor", places=[world.krefeld]))
     assert names(client.get("/api/activities/ude-krefeld-2023")) == {"Frank Meyer", "Erika Musterfrau"}
 
 

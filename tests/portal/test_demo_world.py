@@ -77,6 +77,8 @@ def test_every_demo_page_renders_and_internal_people_stay_hidden(client, demo, d
     for article in articles:
         assert photographer not in client.get(article.get_absolute_url()).context["people"]
     client.force_login(django_user_model.objects.create_user("editor", password="pw-editor-123"))
+    assert client.get(photographer.get_absolute_url()).status_code == 404  # logging in alone shows nothing
+    client.force_login(django_user_model.objects.create_superuser("root", password="pw-editor-123"))
     assert client.get(photographer.get_absolute_url()).status_code == 200
 
 

@@ -9,7 +9,7 @@ from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import reverse
 
-from tests.factories import PartnershipFactory, PlaceFactory
+from tests.factories import PartnershipFactory, PlaceFactory, office_member
 from tests.portal.conftest import CHARLOTTE, DUNKIRK, KREFELD, LEICESTER, VENLO
 
 pytestmark = pytest.mark.django_db
@@ -82,12 +82,16 @@ def test_language_switcher_sets_the_language(client, world):
     assert "Die Partnerstädte von Krefeld" in client.get(krefeld_url(world)).content.decode()
 
 
-def test_internal_contacts_hidden_from_anonymous_and_shown_to_logged_in(client, world):
+def test_internal_contacts_hidden_from_anonymous_and_shown_to_the_office(client, world):
     anonymous = client.get(krefeld_url(world)).content.decode()
     assert "Frank Meyer" in anonymous
     assert "Erika Musterfrau" not in anonymous
     assert "02151 86-0000" not in anonymous
-    client.force_login(User.objects.create_user("editor", password="pw-editor-123"))
+    client.force_login(User.objects.create_user("outsider", password="pw-editor-123"))
+    outsider = client.get(krefeld_url(world)).content.decode()
+    assert "Erika Musterfrau" not in outsider
+    assert "02151 86-0000" not in outsider
+    client.force_login(office_member("editor", places=[world.krefeld]))
     logged_in = client.get(krefeld_url(world)).content.decode()
     assert "Erika Musterfrau" in logged_in
     assert "02151 86-0000" in logged_in
@@ -107,7 +111,9 @@ def test_person_pages_respect_visibility(client, world):
     assert client.get(world.mayor.get_absolute_url()).status_code == 200
     assert client.get(world.staff.get_absolute_url()).status_code == 404
     assert client.get("/people/nobody/").status_code == 404
-    client.force_login(User.objects.create_user("editor", password="pw-editor-123"))
+    client.force_login(User.objects.create_user("outsider", password="pw-editor-123"))
+    assert client.get(world.staff.get_absolute_url()).status_code == 404
+    client.force_login(office_member("editor", places=[world.krefeld]))
     response = client.get(world.staff.get_absolute_url())
     assert response.status_code == 200
     assert "02151 86-0000" in response.content.decode()

@@ -14,7 +14,7 @@ from twinning.activities.selectors import activity_get, activity_list, programme
 from twinning.core.dates import PartialDate
 from twinning.core.errors import Conflict, NotFound, TwinningError, ValidationFailed
 from twinning.directory.models import Organization, Person
-from twinning.directory.selectors import can_see_internal
+from twinning.directory.selectors import can_see_person
 from twinning.partnerships.models import Partnership
 from twinning.places.models import Place
 from twinning.places.selectors import place_search
@@ -133,7 +133,7 @@ def _not_found(what: str, key: Any) -> Http404:
 
 
 def _visible(person: Person, request: HttpRequest) -> bool:
-    return person.is_public or can_see_internal(request.user)
+    return person.is_public or can_see_person(request.user, person)
 
 
 @api.get("/places", response=list[schemas.PlaceOut], tags=["places"])

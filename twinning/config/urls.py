@@ -6,6 +6,8 @@ from twinning.api.api import api
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("accounts/", include("twinning.workbench.accounts_urls")),
+    path("manage/", include("twinning.workbench.urls")),
     path("review/", include("twinning.review.urls")),
     path("api/", api.urls),
     path("", include("twinning.network.urls")),

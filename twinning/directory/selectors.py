@@ -1,7 +1,9 @@
 """Reads for the directory: organizations, people and contacts, filtered by visibility.
 
-Personal data (names of staff, e-mails, phones) is public only where `visibility == "public"`;
-a logged-in user sees everything. Every selector that returns personal data takes the `user`."""
+Personal data (names of staff, e-mails, phones) is public only where `visibility == "public"`.
+Internal data is seen only by the members of the office whose scope the person or organization
+belongs to, and by superusers: the rule lives in `twinning.offices.access`; every selector that
+returns personal data takes the `user` and asks it."""
 
 from __future__ import annotations
 
@@ -9,29 +11,35 @@ from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
 
-from twinning.core.models import Visibility
+from twinning.offices import access
 from twinning.places.models import Place
 
 from .models import ContactDetail, Organization, Person, Role
 
 
 def can_see_internal(user: Any) -> bool:
-    return bool(getattr(user, "is_authenticated", False))
+    """May the user see every internal record? Only superusers; everyone else sees the internal
+    data of their own office's scope (`can_see_person`)."""
+    return access.is_superuser(user)
+
+
+def can_see_person(user: Any, person: Person) -> bool:
+    """A public person, or an internal one the user's office keeps."""
+    return access.can_see_person(user, person)
 
 
 def contact_details_visible(*, user: Any) -> QuerySet[ContactDetail]:
-    details = ContactDetail.objects.all()
-    return details if can_see_internal(user) else details.filter(visibility=Visibility.PUBLIC)
+    return ContactDetail.objects.filter(access.contact_details_visible_q(user))
 
 
 def people_visible(*, user: Any) -> QuerySet[Person]:
-    people = Person.objects.all()
-    return people if can_see_internal(user) else people.filter(visibility=Visibility.PUBLIC)
+    return Person.objects.filter(access.people_visible_q(user))
 
 
 def roles_visible(*, user: Any) -> QuerySet[Role]:
-    roles = Role.objects.select_related("person", "organization", "place")
-    return roles if can_see_internal(user) else roles.filter(person__visibility=Visibility.PUBLIC)
+    return Role.objects.select_related("person", "organization", "place").filter(
+        access.people_visible_q(user, prefix="person__")
+    )
 
 
 def person_get(*, slug: str, user: Any) -> Person | None:

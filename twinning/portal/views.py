@@ -20,8 +20,9 @@ from twinning.activities.selectors import (
 )
 from twinning.core.dates import PartialDate
 from twinning.core.selectors import citations_for
-from twinning.directory.selectors import can_see_internal, contacts_for_place, organization_get, person_get
+from twinning.directory.selectors import can_see_person, contacts_for_place, organization_get, person_get
 from twinning.network.health import DORMANT, health_for_partnerships, partnership_health
+from twinning.offices.selectors import offices_for_place
 from twinning.places.models import Place
 from twinning.press.selectors import article_get, article_list, articles_for_partnership, articles_for_place
 from twinning.press.selectors import articles_related as related_articles
@@ -93,6 +94,7 @@ def _place_page(request: HttpRequest, place: Place) -> HttpResponse:
             "activities": activities,
             "articles": articles_for_place(place)[:PAGE_LIMIT],
             "contacts": contacts_for_place(place=place, user=request.user),
+            "offices": [office for office in offices_for_place(place) if office.has_contact_box],
             "organizations": place.organizations.order_by("name"),
             "sources": selectors.sources_for([place, *(p.partnership for p in partners), *activities]),
         },
@@ -111,7 +113,7 @@ def partnership(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404(_("No such partnership."))
     activities = list(activities_for_partnership(found))
     articles = list(articles_for_partnership(found))
-    contacts = [p for p in found.contacts.all() if p.is_public or can_see_internal(request.user)]
+    contacts = [p for p in found.contacts.all() if can_see_person(request.user, p)]
     return render(
         request,
         "portal/partnership.html",
@@ -130,8 +132,7 @@ def activity(request: HttpRequest, slug: str) -> HttpResponse:
     found = activity_get(slug=slug)
     if found is None:
         raise Http404(_("No such activity."))
-    show_all = can_see_internal(request.user)
-    participations = [p for p in found.participations.all() if show_all or p.person.is_public]
+    participations = [p for p in found.participations.all() if can_see_person(request.user, p.person)]
     return render(
         request,
         "portal/activity.html",
@@ -176,13 +177,12 @@ def article(request: HttpRequest, slug: str) -> HttpResponse:
     found = article_get(slug=slug)
     if found is None:
         raise Http404(_("No such article."))
-    show_all = can_see_internal(request.user)
     return render(
         request,
         "portal/article.html",
         {
             "article": found,
-            "people": [p for p in found.people.all() if show_all or p.is_public],
+            "people": [p for p in found.people.all() if can_see_person(request.user, p)],
             "related": related_articles(found),
             "sources": selectors.sources_for([found]),
         },
