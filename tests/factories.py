@@ -223,3 +223,15 @@ def office_member(username: str, *, places: list[Place], role: str = "viewer", p
     user = User.objects.create_user(username, password=password)
     membership_set(office=office, user=user, role=role, actor=Actor(via="test"))
     return user
+
+
+def user_in_groups(username: str, *groups: str, **extra: object):  # type: ignore[no-untyped-def]
+    """A user (password "pw-<username>-123") in the named permission groups, e.g.
+    twinning.directory.access.GROUP_INTERNAL_PERSONAL_DATA; groups come from data migrations."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    user = get_user_model().objects.create_user(username, password=f"pw-{username}-123", **extra)
+    user.groups.set(Group.objects.filter(name__in=groups))
+    assert user.groups.count() == len(groups), f"unknown group among {groups}"
+    return user

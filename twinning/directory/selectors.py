@@ -1,9 +1,8 @@
 """Reads for the directory: organizations, people and contacts, filtered by visibility.
 
-Personal data (names of staff, e-mails, phones) is public only where `visibility == "public"`.
-Internal data is seen only by the members of the office whose scope the person or organization
-belongs to, and by superusers: the rule lives in `twinning.offices.access`; every selector that
-returns personal data takes the `user` and asks it."""
+Personal data (names of staff, e-mails, phones) is public only where `visibility == "public"`;
+who may see internal records is decided by `twinning.directory.access`. Every selector that returns
+personal data takes the `user`."""
 
 from __future__ import annotations
 
@@ -11,35 +10,22 @@ from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
 
-from twinning.offices import access
 from twinning.places.models import Place
 
+from .access import visible_contact_details, visible_people, visible_roles
 from .models import ContactDetail, Organization, Person, Role
 
 
-def can_see_internal(user: Any) -> bool:
-    """May the user see every internal record? Only superusers; everyone else sees the internal
-    data of their own office's scope (`can_see_person`)."""
-    return access.is_superuser(user)
-
-
-def can_see_person(user: Any, person: Person) -> bool:
-    """A public person, or an internal one the user's office keeps."""
-    return access.can_see_person(user, person)
-
-
 def contact_details_visible(*, user: Any) -> QuerySet[ContactDetail]:
-    return ContactDetail.objects.filter(access.contact_details_visible_q(user))
+    return visible_contact_details(ContactDetail.objects.all(), user=user)
 
 
 def people_visible(*, user: Any) -> QuerySet[Person]:
-    return Person.objects.filter(access.people_visible_q(user))
+    return visible_people(Person.objects.all(), user=user)
 
 
 def roles_visible(*, user: Any) -> QuerySet[Role]:
-    return Role.objects.select_related("person", "organization", "place").filter(
-        access.people_visible_q(user, prefix="person__")
-    )
+    return visible_roles(Role.objects.select_related("person", "organization", "place"), user=user)
 
 
 def person_get(*, slug: str, user: Any) -> Person | None:

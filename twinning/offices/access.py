@@ -170,31 +170,27 @@ def can_see_person(user: Any, person: Person) -> bool:
 
 def people_visible_q(user: Any, prefix: str = "") -> Q:
     """A filter on Person (or on a relation to it, with `prefix` such as "person__") that keeps the
-    public people and the internal people of the user's offices."""
-    public = Q(**{f"{prefix}visibility": Visibility.PUBLIC})
+    public people and the internal people of the user's offices (everyone for a superuser)."""
     if is_superuser(user):
         return Q()
-    places = scope_places(user)
-    if places is None:
-        return Q()
+    public = Q(**{f"{prefix}visibility": Visibility.PUBLIC})
     if not memberships(user):
         return public
-    inner = Person.objects.filter(person_q(places)).values("pk")
+    inner = Person.objects.filter(person_q(scope_places(user))).values("pk")
     return public | Q(**{f"{prefix}pk__in": inner})
 
 
-def contact_details_visible_q(user: Any) -> Q:
-    """A filter on ContactDetail: public details, plus internal ones of the people and
-    organizations the user's offices keep."""
+def office_contact_details_q(user: Any) -> Q | None:
+    """A filter on ContactDetail for the details (public or internal) of the people and
+    organizations the user's offices keep; None for a user without an office."""
     if is_superuser(user):
         return Q()
-    public = Q(visibility=Visibility.PUBLIC)
     if not memberships(user):
-        return public
+        return None
     places = scope_places(user)
     people = Person.objects.filter(person_q(places)).values("pk")
     organizations = Organization.objects.filter(organization_q(places)).values("pk")
-    return public | Q(person__in=people) | Q(organization__in=organizations)
+    return Q(person__in=people) | Q(organization__in=organizations)
 
 
 def require_change(user: Any, record: Model) -> None:
@@ -202,8 +198,10 @@ def require_change(user: Any, record: Model) -> None:
     is reported as absent (404) instead, so its existence does not leak."""
     if can_change(user, record):
         return
+    from twinning.directory.access import person_is_visible
+
     owner = _owner(record)
-    if isinstance(owner, Person) and not can_see_person(user, owner):
+    if isinstance(owner, Person) and not person_is_visible(owner, user=user):
         raise Http404
     internal_detail = isinstance(record, ContactDetail) and record.visibility != Visibility.PUBLIC
     if internal_detail and not can_see_internal_of(user, record):

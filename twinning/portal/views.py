@@ -20,9 +20,11 @@ from twinning.activities.selectors import (
 )
 from twinning.core.dates import PartialDate
 from twinning.core.selectors import citations_for
-from twinning.directory.selectors import can_see_person, contacts_for_place, organization_get, person_get
+from twinning.directory.access import person_is_visible
+from twinning.directory.selectors import contacts_for_place, organization_get, person_get
 from twinning.network.health import DORMANT, health_for_partnerships, partnership_health
 from twinning.offices.selectors import offices_for_place
+from twinning.partnerships.selectors import partnership_sides
 from twinning.places.models import Place
 from twinning.press.selectors import article_get, article_list, articles_for_partnership, articles_for_place
 from twinning.press.selectors import articles_related as related_articles
@@ -113,14 +115,17 @@ def partnership(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404(_("No such partnership."))
     activities = list(activities_for_partnership(found))
     articles = list(articles_for_partnership(found))
-    contacts = [p for p in found.contacts.all() if can_see_person(request.user, p)]
+    contacts = [p for p in found.contacts.all() if person_is_visible(p, user=request.user)]
+    viewed_from = request.GET.get("from", "")
+    places = partnership_sides(found, first=int(viewed_from) if viewed_from.isdigit() else None)
     return render(
         request,
         "portal/partnership.html",
         {
             "partnership": found,
             "health": partnership_health(found),
-            "places": [m.place for m in found.members.all()],
+            "places": places,
+            "title": " – ".join(p.display_name for p in places),
             "timeline": _timeline(activities, articles),
             "contacts": contacts,
             "sources": selectors.group_citations(citations_for(found)),
@@ -132,7 +137,7 @@ def activity(request: HttpRequest, slug: str) -> HttpResponse:
     found = activity_get(slug=slug)
     if found is None:
         raise Http404(_("No such activity."))
-    participations = [p for p in found.participations.all() if can_see_person(request.user, p.person)]
+    participations = [p for p in found.participations.all() if person_is_visible(p.person, user=request.user)]
     return render(
         request,
         "portal/activity.html",
@@ -182,7 +187,7 @@ def article(request: HttpRequest, slug: str) -> HttpResponse:
         "portal/article.html",
         {
             "article": found,
-            "people": [p for p in found.people.all() if can_see_person(request.user, p)],
+            "people": [p for p in found.people.all() if person_is_visible(p, user=request.user)],
             "related": related_articles(found),
             "sources": selectors.sources_for([found]),
         },

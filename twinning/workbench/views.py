@@ -25,6 +25,7 @@ from twinning.activities.services import activity_create, activity_update, parti
 from twinning.core.errors import TwinningError
 from twinning.core.models import AuditEntry, Visibility
 from twinning.core.services import Actor
+from twinning.directory.access import person_is_visible, visible_people
 from twinning.directory.gdpr import person_erase, person_export
 from twinning.directory.models import ContactDetail, Organization, Person
 from twinning.directory.services import (
@@ -105,7 +106,7 @@ def _get(model: type[Model], request: HttpRequest, pk: int) -> Any:
     record = model._default_manager.filter(pk=pk).first()
     if record is None:
         raise Http404
-    if isinstance(record, Person) and not access.can_see_person(request.user, record):
+    if isinstance(record, Person) and not person_is_visible(record, user=request.user):
         raise Http404
     return record
 
@@ -279,7 +280,7 @@ def pick_places(request: HttpRequest) -> HttpResponse:
 @member_required
 def pick_people(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:100]
-    visible = Person.objects.filter(access.people_visible_q(request.user))
+    visible = visible_people(Person.objects.all(), user=request.user)
     choose = request.GET.get("choose", "")
     if choose.isdigit():
         chosen = visible.filter(pk=int(choose)).first()
@@ -519,7 +520,7 @@ def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Saved."))
             return redirect("workbench:activity", pk=activity.pk)
-    people = Person.objects.filter(access.people_visible_q(request.user))
+    people = visible_people(Person.objects.all(), user=request.user)
     participations = activity.participations.select_related("person").filter(person__in=people)
     return render(
         request,
@@ -541,7 +542,7 @@ def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def participation_new(request: HttpRequest, pk: int) -> HttpResponse:
     activity = _get(Activity, request, pk)
     access.require_change(request.user, activity)
-    form = forms.ParticipationForm(request.POST, people=Person.objects.filter(access.people_visible_q(request.user)))
+    form = forms.ParticipationForm(request.POST, people=visible_people(Person.objects.all(), user=request.user))
     if form.is_valid():
         participation_add(
             activity=activity, person=form.cleaned_data["person"], role=form.cleaned_data["role"], actor=_actor(request)
@@ -556,7 +557,7 @@ def participation_new(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def participation_delete(request: HttpRequest, pk: int) -> HttpResponse:
     participation = Participation.objects.filter(pk=pk).select_related("activity", "person").first()
-    if participation is None or not access.can_see_person(request.user, participation.person):
+    if participation is None or not person_is_visible(participation.person, user=request.user):
         raise Http404
     access.require_change(request.user, participation.activity)
     participation_remove(participation=participation, actor=_actor(request))
