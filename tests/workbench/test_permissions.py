@@ -18,6 +18,7 @@ from tests.factories import ActivityFactory, ArticleFactory, OrganizationFactory
 from twinning.core.services import Actor
 from twinning.offices.models import Membership
 from twinning.offices.services import invitation_create, office_create
+from twinning.offices.trash import record_delete
 from twinning.places.models import Place
 
 from .conftest import Offices
@@ -97,6 +98,9 @@ PERMISSIONS: dict[str, tuple[str, str]] = {
     "workbench:confirm": (W, "302 404 403 302 302 302 302"),
     "workbench:article_new": ("302 404 403 200 200 200 200", "302 404 403 200 200 200 200"),
     "workbench:currency": ("302 404 404 404 404 404 200", W),
+    "workbench:delete": (W, "302 403 403 302 302 302 302"),
+    "workbench:trash": ("302 404 403 403 403 200 200", W),
+    "workbench:restore": (W, "302 404 403 403 403 302 302"),
     # public pages, feeds and the API (the person is Krefeld's internal staff member: 404 outside the office)
     "api:activities": (PUBLIC, NOPOST),
     "api:activity": (PUBLIC, NOPOST),
@@ -160,6 +164,8 @@ def world(offices: Offices) -> dict[str, Any]:
     _invitation, token = invitation_create(
         office=offices.krefeld, email="new@example.org", role="editor", actor=Actor(via="test")
     )
+    deleted = OrganizationFactory(name="Partnerschaftsverein Krefeld", slug="pv-krefeld", seat=krefeld)
+    deletion = record_delete(record=deleted, actor=Actor(via="test"), office=offices.krefeld)
     viewer = Membership.objects.get(office=offices.krefeld, user=offices.users["viewer"])
     return {
         "workbench:partnership": {"pk": offices.krefeld_charlotte.pk},
@@ -182,6 +188,9 @@ def world(offices: Offices) -> dict[str, Any]:
         "workbench:confirm": {"office": offices.krefeld.slug, "pk": offices.krefeld_charlotte.pk},
         "workbench:article_new": {"office": offices.krefeld.slug},
         "workbench:currency": {"office": region.slug},
+        "workbench:delete": {"kind": "organization", "pk": organization.pk},
+        "workbench:trash": {"office": offices.krefeld.slug},
+        "workbench:restore": {"office": offices.krefeld.slug, "pk": deletion.pk},
         "accept_invitation": {"token": token},
         "password_reset_confirm": {"uidb64": "MQ", "token": "invalid-token"},
         "portal:place": {"geonameid": 2884509, "slug": krefeld.slug},

@@ -5,7 +5,6 @@ from django.urls import include, path
 from twinning.api.api import api
 
 
-
 def _superusers_only(request: HttpRequest) -> bool:
     """The admin stays for superusers; offices work in the workbench (/manage/)."""
     return bool(request.user.is_active and request.user.is_superuser)

@@ -907,3 +907,55 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
             messages.success(request, _("Welcome! Log in with your new password."))
             return redirect("login")
     return render(request, "registration/accept_invitation.html", {"form": form, "invitation": invitation})
+
+
+# --- soft delete and restore ----------------------------------------------------------------------
+
+DELETABLE: dict[str, type[Model]] = {"activity": Activity, "person": Person, "organization": Organization}
+
+
+@member_required
+@require_POST
+def record_delete_view(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    """Delete softly (a partnership is marked ended instead): a manager can restore it."""
+    from twinning.offices.trash import record_delete
+
+    model = DELETABLE.get(kind)
+    if model is None:
+        raise Http404
+    record = _get(model, request, pk)
+    access.require_change(request.user, record)
+    own = access.memberships(request.user, min_role=OfficeRole.EDITOR)
+    office = next((m.office for m in own if access.in_scope(record, access.office_places(m.office))), None)
+    record_delete(record=record, actor=_actor(request), office=office)
+    messages.success(request, _("%(record)s deleted; a manager can restore it.") % {"record": record})
+    return redirect("workbench:dashboard", office=office.slug) if office else redirect("workbench:home")
+
+
+@member_required
+@require_GET
+def trash(request: HttpRequest, office: str) -> HttpResponse:
+    from twinning.offices.models import Deletion
+
+    found = _office(request, office, OfficeRole.MANAGER)
+    deletions = Deletion.objects.filter(office=found).select_related("deleted_by", "restored_by", "content_type")
+    return render(request, "workbench/trash.html", {"office": found, "deletions": deletions[:200]})
+
+
+@member_required
+@require_POST
+def restore(request: HttpRequest, office: str, pk: int) -> HttpResponse:
+    from twinning.offices.models import Deletion
+    from twinning.offices.trash import record_restore
+
+    found = _office(request, office, OfficeRole.MANAGER)
+    deletion = Deletion.objects.filter(office=found, pk=pk).first()
+    if deletion is None:
+        raise Http404
+    try:
+        record_restore(deletion=deletion, actor=_actor(request))
+    except TwinningError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("%(record)s restored.") % {"record": deletion.object_repr})
+    return redirect("workbench:trash", office=found.slug)
