@@ -73,7 +73,7 @@ def partners_of_place(place: Place) -> list[Partner]:
     ]
     return sorted(
         result,
-        key=lambda r: (kinds.index(r.partnership.kind), [p.name for p in r.partners]),
+        key=lambda r: (kinds.index(r.partnership.kind), [p.display_name for p in r.partners]),
     )
 
 
