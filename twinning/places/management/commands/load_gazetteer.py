@@ -19,6 +19,7 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Gazetteer: {report.countries} countries and {report.places_created} places added "
             f"({report.places_existing} already there), {report.names_created} names, "
+            f"{report.local_names} places with names in the interface languages, "
             f"{report.seconds:.1f} s ({report.rows_per_second:,.0f} rows/s)."
         )
         if index_report:
