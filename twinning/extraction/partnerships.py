@@ -13,6 +13,7 @@ speaks for ("Stadt Krefeld", "Krefelds Partnerstädte", the most mentioned place
 
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 _KINDS = (
     (re.compile(r"klima|climate", re.I), "climate"),
@@ -157,7 +158,7 @@ def find_partnerships(
                         add(place, other, "twinning", (min(span[0], other_span[0]), max(span[1], other_span[1])))
         # "verbindet Mannheim und El Viejo … eine Städtefreundschaft": two coordinated places and the relation
         if not genitive and _PARTNERSHIP_NOUN.search(sentence):
-            for (span, place), (nxt_span, nxt) in zip(in_sentence, in_sentence[1:], strict=False):
+            for (span, place), (nxt_span, nxt) in pairwise(in_sentence):
                 gap = text[span[1] : nxt_span[0]]
                 if re.fullmatch(r"\s*(?:und|and|–|—|/)\s*", gap) and not _in_longer_list(text, in_sentence, span):
                     add(place, nxt, _kind(sentence), (span[0], nxt_span[1]))

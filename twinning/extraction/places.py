@@ -258,15 +258,15 @@ def find_units(text: str, index, mask: bytearray) -> list[PlaceMention]:
             if key in STOPWORDS or len(key) < 3 or key in country_names():
                 continue
             is_town = index.has_key(key)
-            unit = subdivisions().get(key)
+            subdivision = subdivisions().get(key)
             start = match.start() - len(name)
             if council:  # a council names its area, even inside an organisation's name
-                if unit is not None and (not is_town or index.lookup(name)[0].population < MIN_POPULATION):
+                if subdivision is not None and (not is_town or index.lookup(name)[0].population < MIN_POPULATION):
                     found.append(PlaceMention(key, (start, match.start()), name, cued=True,
-                                              unit=Unit(name, unit.country, unit.kind)))  # fmt: skip
+                                              unit=Unit(name, subdivision.country, subdivision.kind)))  # fmt: skip
                     break
                 continue
-            if not (is_town or unit is not None or first == len(words) - 1) or _masked((start, start + 1), mask):
+            if not (is_town or subdivision is not None or first == len(words) - 1) or _masked((start, start + 1), mask):
                 continue
             word = match.group("word")
             label = f"{name} {word}" if is_town else name
