@@ -20,7 +20,7 @@ from twinning.activities.models import Activity
 from twinning.activities.services import activity_create, activity_link
 from twinning.core.dates import PartialDate
 from twinning.core.errors import Conflict, NotFound, ValidationFailed
-from twinning.core.services import Actor, audit_log, citation_add
+from twinning.core.services import Actor, audit_log, cite
 from twinning.core.text import fold
 from twinning.directory.models import ContactDetail, Organization, Person
 from twinning.directory.services import (
@@ -307,13 +307,8 @@ def _quote(suggestion: Suggestion) -> str:
 
 def _cite(suggestion: Suggestion, record: models.Model, actor: Actor) -> None:
     """Cite the article for the record, once per span the suggestion was read from."""
-    source = suggestion.article.source
-    text = suggestion.article.body
-    spans = suggestion.spans or []
-    if not spans:
-        citation_add(record=record, source=source, actor=actor)
-    for start, end in spans:
-        citation_add(record=record, source=source, quote=text[start:end], span=(start, end), actor=actor)
+    article = suggestion.article
+    cite(record=record, source=article.source, text=article.body, spans=suggestion.spans or [], actor=actor)
 
 
 def _date(value: Any, precision: str = "day", *, where: str) -> PartialDate | None:
