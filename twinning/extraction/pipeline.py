@@ -133,7 +133,13 @@ def extract(
                                             record.admin1, record.population, [], record.lat, record.lon)  # fmt: skip
             home_country = record.country
     places = resolve_places(
-        text, index, masks=masks + person_spans + org_spans, home_country=home_country, sentence_of=sentence_of
+        text,
+        index,
+        masks=masks + person_spans + org_spans,
+        home_country=home_country,
+        sentence_of=sentence_of,
+        language=language,
+        person_words=frozenset(word for person in people for word in person.name.split() if len(word) > 2),
     )
     home = _home_place(text, places, publisher_place, home_country)
     place_dicts = {place.ident: _place_dict(place) for place in places}
