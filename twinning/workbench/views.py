@@ -810,7 +810,7 @@ def organization_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def article_new(request: HttpRequest, office: str) -> HttpResponse:
     """Paste or upload a press release: it is archived, extracted, and its facts wait in the review queue."""
-    from twinning.review.services import article_ingest
+    from twinning.press.ingest import article_ingest
 
     found = _office(request, office, OfficeRole.EDITOR)
     form = forms.ArticleForm(request.POST or None, request.FILES or None)
@@ -829,7 +829,7 @@ def article_new(request: HttpRequest, office: str) -> HttpResponse:
         except TwinningError as error:
             form.add_error("file" if upload else "text", error.message)
         else:
-            if outcome.created:
+            if outcome.created or outcome.adopted:
                 messages.success(
                     request,
                     _("%(title)s archived; %(n)s suggestions wait in the review queue.")
