@@ -25,6 +25,7 @@ from twinning.core.selectors import citations_for
 from twinning.directory.access import person_is_visible
 from twinning.directory.selectors import contacts_for_place, organization_get, person_get
 from twinning.network.health import DORMANT, health_for_partnerships, partnership_health
+from twinning.offices.selectors import offices_for_place
 from twinning.partnerships.selectors import partnership_sides
 from twinning.places.models import Place
 from twinning.press.selectors import article_get, article_list, articles_for_partnership, articles_for_place
@@ -101,6 +102,7 @@ def _place_page(request: HttpRequest, place: Place) -> HttpResponse:
             "activities": activities,
             "articles": articles_for_place(place)[:PAGE_LIMIT],
             "contacts": contacts_for_place(place=place, user=request.user),
+            "offices": [office for office in offices_for_place(place) if office.has_contact_box],
             "organizations": place.organizations.order_by("name"),
             "fact_sources": selectors.sources_by_record([place, *activities]),
             "embed_url": request.build_absolute_uri(_embed_url(place)),

@@ -37,6 +37,8 @@ INSTALLED_APPS = [
     "twinning.api",
     "twinning.imports",
     "twinning.network",
+    "twinning.offices",
+    "twinning.workbench",
     "twinning.ops",
     "twinning.jobs",
 ]
@@ -125,7 +127,18 @@ STATICFILES_DIRS = [
 MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "/media/"
 
-LOGIN_URL = "admin:login"
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "workbench:home"
+LOGOUT_REDIRECT_URL = "portal:home"
+# Sessions expire: after SESSION_COOKIE_AGE seconds (8 hours by default) and when the browser closes.
+SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# Invitations and password resets are e-mailed; printed to the console unless a backend is configured.
+EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "twinning@localhost")
+PASSWORD_RESET_TIMEOUT = 3 * 24 * 60 * 60
 
 # Background work: Celery with Redis when CELERY_BROKER_URL is set; otherwise jobs run inline in a
 # thread of the web process ("thread") or, with TWINNING_JOBS_INLINE=sync, before the response.
