@@ -146,6 +146,7 @@ CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", "")
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TRACK_STARTED = True
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False  # the worker logs through LOGGING (JSON in production)
 TWINNING_JOBS_INLINE = env_str("TWINNING_JOBS_INLINE", "thread")
 
 # Caches: Redis when CACHE_URL (or a broker) is given, so every web process and worker share job
@@ -184,11 +185,26 @@ TWINNING_TILE_ATTRIBUTION = env_str("TWINNING_TILE_ATTRIBUTION", "")
 # Largest press release `extract`/`ingest` accept, in bytes.
 TWINNING_MAX_INPUT_BYTES = env_int("TWINNING_MAX_INPUT_BYTES", 10 * 1024 * 1024)
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
-}
+
+def logging_config(fmt: str, level: str) -> dict[str, object]:
+    """Log to stderr, as plain lines or (LOG_FORMAT=json, the production default) one JSON object per
+    line for a log collector."""
+    formatters: dict[str, dict[str, object]] = {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}}
+    if fmt == "json":
+        formatters["json"] = {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        }
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "formatters": formatters,
+        "handlers": {"console": {"class": "logging.StreamHandler", "formatter": fmt if fmt == "json" else "plain"}},
+        "root": {"handlers": ["console"], "level": level},
+    }
+
+
+LOGGING = logging_config(env_str("LOG_FORMAT", "plain"), env_str("LOG_LEVEL", "WARNING"))
 # The place index persisted for fast start-up (twinning.places.persisted); empty: build in memory.
 TWINNING_PLACE_INDEX_DIR = env_str("TWINNING_PLACE_INDEX_DIR", str(VAR_DIR / "place-index"))
