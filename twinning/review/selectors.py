@@ -38,28 +38,59 @@ def suggestions_pending() -> QuerySet[Suggestion]:
     return Suggestion.objects.filter(status=Suggestion.Status.PENDING)
 
 
-def review_queue(*, article_ids: list[int] | None = None) -> list[ArticleQueue]:
-    """Articles with pending suggestions, newest first, each with its pending suggestions in text order."""
-    articles = Article.objects.filter(suggestions__status=Suggestion.Status.PENDING).distinct()
+def _pending(*, kind: str | None = None, article_id: int | None = None) -> QuerySet[Suggestion]:
+    pending = suggestions_pending()
+    if kind:
+        pending = pending.filter(kind=kind)
+    if article_id is not None:
+        pending = pending.filter(article_id=article_id)
+    return pending
+
+
+def review_queue(
+    *, article_ids: list[int] | None = None, kind: str | None = None, article_id: int | None = None
+) -> list[ArticleQueue]:
+    """Articles with pending suggestions (of `kind`, of article `article_id`, if given), each with
+    those suggestions in text order."""
+    pending = _pending(kind=kind, article_id=article_id)
+    articles = Article.objects.filter(pk__in=pending.values("article_id"))
     if article_ids is not None:
         articles = articles.filter(pk__in=article_ids)
     articles = articles.select_related("source", "publisher_place").prefetch_related(
-        Prefetch(
-            "suggestions",
-            queryset=suggestions_pending().order_by("span_start", "pk"),
-            to_attr="pending",
-        )
+        Prefetch("suggestions", queryset=pending.order_by("span_start", "pk"), to_attr="pending")
     )
     return [ArticleQueue(article=article, suggestions=list(article.pending)) for article in articles]
 
 
-def pending_article_ids() -> list[int]:
+def pending_article_ids(*, kind: str | None = None, article_id: int | None = None) -> list[int]:
+    """The articles with pending suggestions (of `kind`, if given), newest first."""
+    pending = _pending(kind=kind, article_id=article_id)
     return list(
-        Article.objects.filter(suggestions__status=Suggestion.Status.PENDING)
-        .distinct()
-        .order_by("-published", "title")
+        Article.objects.filter(pk__in=pending.values("article_id"))
+        .order_by("-published", "title", "pk")
         .values_list("pk", flat=True)
     )
+
+
+def pending_counts(*, article_id: int | None = None) -> dict[str, int]:
+    """Pending suggestions per kind (every kind, zero included), for the queue's filter."""
+    counts = dict.fromkeys(Suggestion.Kind.values, 0)
+    rows = _pending(article_id=article_id).values("kind").annotate(n=models.Count("pk")).values_list("kind", "n")
+    counts.update(dict(rows))
+    return counts
+
+
+def pending_articles() -> list[tuple[int, str]]:
+    """(id, title) of the articles with pending suggestions, newest first, for the queue's filter."""
+    return list(
+        Article.objects.filter(pk__in=suggestions_pending().values("article_id"))
+        .order_by("-published", "title", "pk")
+        .values_list("pk", "title")
+    )
+
+
+def suggestions_by_ids(ids: list[int]) -> list[Suggestion]:
+    return list(Suggestion.objects.filter(pk__in=ids).select_related("article", "article__source").order_by("pk"))
 
 
 # --- the existing record a suggestion matches --------------------------------------------------
