@@ -110,7 +110,7 @@ def extract(
         return text[sentences[i][0] : sentences[i][1]] if i >= 0 else ""
 
     masks = contacts_module.masks(text)
-    people_result = find_people(text, masks=masks)
+    people_result = find_people(text, masks=masks, is_place=lambda name: index.has_key(fold(name)))
     people = people_result.people
     person_spans = [span for person in people for span in person.spans]
     organizations = find_organizations(text, masks=masks + person_spans)
