@@ -8,8 +8,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("review/", include("twinning.review.urls")),
     path("api/", api.urls),
-    path("", include("twinning.network.urls")),
-    path("", include("twinning.network.calendar_urls")),
-    path("", include("twinning.network.health_urls")),
+    path("", include("twinning.networkpages.urls")),
+    path("", include("twinning.networkpages.calendar_urls")),
+    path("", include("twinning.networkpages.health_urls")),
     path("", include("twinning.portal.urls")),
 ]

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "twinning.api",
     "twinning.imports",
     "twinning.network",
+    "twinning.networkpages",
 ]
 
 MIDDLEWARE = [

@@ -10,11 +10,12 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from twinning.network.graph import cooperation_ties, get_graph, graph_fingerprint, partners_within
+from twinning.network.selectors import place_json, places_by_id
+from twinning.network.statistics import network_statistics
 from twinning.places.models import Country, Place
 
-from .graph import cooperation_ties, get_graph, graph_fingerprint, partners_within
-from .selectors import place_json, places_by_id
-from .statistics import network_statistics, place_url
+from .presentation import bars, place_url
 
 FURTHER_SHOWN = 200
 
@@ -93,8 +94,8 @@ def _place_network(graph: Any, place: Place, *, depth: int) -> dict[str, Any]:
                         "layer": "partnership",
                     }
                 )
-    for node in nodes:
-        node["via_name"] = names.get(node["via"]) if node["via"] else None
+    for row in nodes:
+        row["via_name"] = names.get(row["via"]) if row["via"] else None
     return {"place": centre, "depth": depth, "nodes": nodes, "edges": edges}
 
 
@@ -142,7 +143,7 @@ def network_page(request: HttpRequest, geonameid: int) -> HttpResponse:
 def map_page(request: HttpRequest, geonameid: int) -> HttpResponse:
     place = _place_or_404(geonameid)
     partners = [n for n in place_network(place, depth=1)["nodes"] if n["distance"] == 1]
-    data = {
+    data: dict[str, Any] = {
         "place": {**place_json(_row(place)), "url": place_url(_row(place))},
         "partners": partners,
         "tiles": {"url": settings.TWINNING_TILE_URL, "attribution": settings.TWINNING_TILE_ATTRIBUTION},
@@ -173,7 +174,16 @@ def statistics_page(request: HttpRequest) -> HttpResponse:
                 {"error_country": code, "countries": Country.objects.all()},
                 status=400,
             )
-    stats = network_statistics(country=country.code if country else None)
+    stats = dict(network_statistics(country=country.code if country else None))
+    for name in ("by_country", "by_state", "by_decade", "by_kind"):
+        stats[name] = bars(stats[name])
+    stats["graph"] = {
+        **stats["graph"],
+        "top_degree": [
+            {**row, "url": place_url({"id": row["place_id"], "geonameid": row["geonameid"], "slug": row["slug"]})}
+            for row in stats["graph"]["top_degree"]
+        ],
+    }
     return render(
         request,
         "network/statistics.html",
