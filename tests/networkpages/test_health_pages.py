@@ -1,5 +1,6 @@
 """Liveliness on the place and partnership pages, and the coordinators' overview."""
 
+import re
 from io import StringIO
 
 import pytest
@@ -7,6 +8,7 @@ from django.core.management import call_command
 from django.test import Client
 from django.utils import translation
 
+from twinning.networkpages.health_views import STATUSES
 from twinning.partnerships.models import Partnership
 
 pytestmark = pytest.mark.django_db
@@ -59,12 +61,22 @@ def test_overview_lists_the_partnerships_of_a_country_dormant_first(demo: None, 
     html = response.content.decode()
     assert "5 partnerships" in html  # Krefeld's four and Darmstadt–San Antonio
     assert "0 dormant" in html  # the demo world's undated records are evidence, not dormancy
-    tbody = html.split("<tbody>")[1]
-    assert tbody.index("Charlotte") < tbody.index("San Antonio")  # Darmstadt–San Antonio: nothing recorded, last
+    statuses = re.findall(r"health health-(\w+)", html.split("<tbody>")[1])
+    assert statuses == sorted(statuses, key=STATUSES.index)  # dormant, quiet, lively, nothing recorded
     dormant_only = client.get("/network/health/?country=DE&status=dormant").content.decode()
     assert "Charlotte" not in dormant_only.split("<tbody>")[1]
-    none_only = client.get("/network/health/?country=DE&status=no_records", HTTP_ACCEPT_LANGUAGE="en").content
-    assert "San Antonio" in none_only.decode().split("<tbody>")[1]
+
+
+def test_overview_lists_partnerships_without_records_separately(demo: None, client: Client) -> None:
+    from twinning.core.services import SYSTEM
+    from twinning.partnerships.services import partnership_create
+    from twinning.places.models import Place
+
+    krefeld, leiden = Place.objects.get(geonameid=2884509), Place.objects.get(geonameid=2751773)
+    partnership_create(places=[krefeld, leiden], kind="friendship", actor=SYSTEM)
+    html = client.get("/network/health/?country=NL&status=no_records", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    body = html.split("<tbody>")[1]
+    assert "Leiden" in body and "nothing recorded yet" in body and "dormant" not in body
 
 
 @pytest.mark.parametrize("query", ["country=XX", "status=asleep"])

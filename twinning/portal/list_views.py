@@ -19,7 +19,10 @@ FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 def csv_cell(value: Any) -> str:
-    """A cell a spreadsheet shows as text: values that would start a formula get a leading quote."""
+    """A cell a spreadsheet shows as text: text that would start a formula gets a leading quote
+    (numbers stay numbers: a longitude of -0.5 is not a formula)."""
+    if isinstance(value, int | float):
+        return str(value)
     text = "" if value is None else str(value)
     return "'" + text if text.startswith(FORMULA_PREFIXES) else text
 
