@@ -209,3 +209,15 @@ class ArticleImageFactory(DjangoModelFactory):
     caption = "Delegation im Historischen Ratssaal"
     credit = "Stadt Krefeld, Presse und Kommunikation"
     url = "https://www.example.org/bild.jpg"
+
+
+def user_in_groups(username: str, *groups: str, **extra: object):  # type: ignore[no-untyped-def]
+    """A user (password "pw-<username>-123") in the named permission groups, e.g.
+    twinning.directory.access.GROUP_INTERNAL_PERSONAL_DATA; groups come from data migrations."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    user = get_user_model().objects.create_user(username, password=f"pw-{username}-123", **extra)
+    user.groups.set(Group.objects.filter(name__in=groups))
+    assert user.groups.count() == len(groups), f"unknown group among {groups}"
+    return user

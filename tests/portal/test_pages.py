@@ -9,16 +9,16 @@ from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import reverse
 
-from tests.factories import PartnershipFactory, PlaceFactory
+from tests.factories import PartnershipFactory, PlaceFactory, user_in_groups
 from tests.portal.conftest import CHARLOTTE, DUNKIRK, KREFELD, LEICESTER, VENLO
+from twinning.directory.access import GROUP_INTERNAL_PERSONAL_DATA
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def editor_client(client: Client) -> Client:
-    user = User.objects.create_user("editor", password="pw-editor-123")
-    client.force_login(user)
+    client.force_login(user_in_groups("editor", GROUP_INTERNAL_PERSONAL_DATA))
     return client
 
 
@@ -82,12 +82,16 @@ def test_language_switcher_sets_the_language(client, world):
     assert "Die Partnerstädte von Krefeld" in client.get(krefeld_url(world)).content.decode()
 
 
-def test_internal_contacts_hidden_from_anonymous_and_shown_to_logged_in(client, world):
+def test_internal_contacts_hidden_from_anonymous_and_staff_and_shown_with_the_permission(client, world):
     anonymous = client.get(krefeld_url(world)).content.decode()
     assert "Frank Meyer" in anonymous
     assert "Erika Musterfrau" not in anonymous
     assert "02151 86-0000" not in anonymous
-    client.force_login(User.objects.create_user("editor", password="pw-editor-123"))
+    client.force_login(User.objects.create_user("staff", password="pw-staff-123", is_staff=True))
+    staff = client.get(krefeld_url(world)).content.decode()
+    assert "Erika Musterfrau" not in staff
+    assert "02151 86-0000" not in staff
+    client.force_login(user_in_groups("editor", GROUP_INTERNAL_PERSONAL_DATA))
     logged_in = client.get(krefeld_url(world)).content.decode()
     assert "Erika Musterfrau" in logged_in
     assert "02151 86-0000" in logged_in
@@ -107,7 +111,9 @@ def test_person_pages_respect_visibility(client, world):
     assert client.get(world.mayor.get_absolute_url()).status_code == 200
     assert client.get(world.staff.get_absolute_url()).status_code == 404
     assert client.get("/people/nobody/").status_code == 404
-    client.force_login(User.objects.create_user("editor", password="pw-editor-123"))
+    client.force_login(User.objects.create_user("staff", password="pw-staff-123", is_staff=True))
+    assert client.get(world.staff.get_absolute_url()).status_code == 404
+    client.force_login(user_in_groups("editor", GROUP_INTERNAL_PERSONAL_DATA))
     response = client.get(world.staff.get_absolute_url())
     assert response.status_code == 200
     assert "02151 86-0000" in response.content.decode()

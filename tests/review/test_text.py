@@ -1,24 +1,11 @@
 """Pure helpers: content hash, title, publication date, highlighting (no database)."""
 
-from datetime import date
-
-from tests.conftest import SEEDS
-from twinning.review.text import content_hash, highlight, published_from, published_from_line, title_from
+from twinning.review.text import content_hash, highlight, title_from
 
 
 def test_content_hash_ignores_whitespace_and_unicode_form():
     assert content_hash("Dünkirchen  und\r\nKrefeld ") == content_hash("Du\u0308nkirchen und Krefeld")
     assert content_hash("Krefeld") != content_hash("Krefeld.")
-
-
-def test_publication_dates_as_the_seeds_state_them():
-    assert published_from_line("Veröffentlicht am: 20.03.2023") == date(2023, 3, 20)
-    assert published_from_line("Freitag, 21.10.2022") == date(2022, 10, 21)
-    assert published_from_line("10. Dezember 2015") == date(2015, 12, 10)
-    assert published_from_line("March 20, 2023") == date(2023, 3, 20)
-    assert published_from_line("31.02.2023") is None
-    assert published_from_line("Am 23. Mai haben Krefeld und Charlotte gefeiert") is None
-    assert published_from((SEEDS / "003_17b625f946edcdfc.txt").read_text()) == date(2015, 12, 10)
 
 
 def test_title_is_the_first_heading_or_substantial_line():

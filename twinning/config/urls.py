@@ -5,8 +5,10 @@ from twinning.api.api import api
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("twinning.ops.urls")),
     path("admin/", admin.site.urls),
     path("review/", include("twinning.review.urls")),
+    path("jobs/", include("twinning.jobs.urls")),
     path("api/", api.urls),
     path("", include("twinning.networkpages.urls")),
     path("", include("twinning.networkpages.calendar_urls")),

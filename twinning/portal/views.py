@@ -20,7 +20,8 @@ from twinning.activities.selectors import (
 )
 from twinning.core.dates import PartialDate
 from twinning.core.selectors import citations_for
-from twinning.directory.selectors import can_see_internal, contacts_for_place, organization_get, person_get
+from twinning.directory.access import person_is_visible
+from twinning.directory.selectors import contacts_for_place, organization_get, person_get
 from twinning.network.health import DORMANT, health_for_partnerships, partnership_health
 from twinning.places.models import Place
 from twinning.press.selectors import article_get, article_list, articles_for_partnership, articles_for_place
@@ -111,7 +112,7 @@ def partnership(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404(_("No such partnership."))
     activities = list(activities_for_partnership(found))
     articles = list(articles_for_partnership(found))
-    contacts = [p for p in found.contacts.all() if p.is_public or can_see_internal(request.user)]
+    contacts = [p for p in found.contacts.all() if person_is_visible(p, user=request.user)]
     return render(
         request,
         "portal/partnership.html",
@@ -130,8 +131,7 @@ def activity(request: HttpRequest, slug: str) -> HttpResponse:
     found = activity_get(slug=slug)
     if found is None:
         raise Http404(_("No such activity."))
-    show_all = can_see_internal(request.user)
-    participations = [p for p in found.participations.all() if show_all or p.person.is_public]
+    participations = [p for p in found.participations.all() if person_is_visible(p.person, user=request.user)]
     return render(
         request,
         "portal/activity.html",
@@ -176,13 +176,12 @@ def article(request: HttpRequest, slug: str) -> HttpResponse:
     found = article_get(slug=slug)
     if found is None:
         raise Http404(_("No such article."))
-    show_all = can_see_internal(request.user)
     return render(
         request,
         "portal/article.html",
         {
             "article": found,
-            "people": [p for p in found.people.all() if show_all or p.is_public],
+            "people": [p for p in found.people.all() if person_is_visible(p, user=request.user)],
             "related": related_articles(found),
             "sources": selectors.sources_for([found]),
         },

@@ -29,7 +29,8 @@ from twinning.directory.services import (
     person_get_or_create,
     role_add,
 )
-from twinning.extraction import ExtractionError, extract
+from twinning.extraction import ExtractionError, ExtractionResult, extract
+from twinning.extraction.result import PlaceRef
 from twinning.partnerships.models import Partnership
 from twinning.partnerships.services import partnership_get_or_create
 from twinning.places.models import Place
@@ -39,7 +40,7 @@ from twinning.press.services import article_create, article_link
 
 from . import selectors
 from .models import Suggestion
-from .text import content_hash, published_from, title_from
+from .text import content_hash, title_from
 
 # --- ingestion ---------------------------------------------------------------------------------
 
@@ -105,55 +106,62 @@ ACTIVITY_KINDS = {
 }
 
 
-def _proposals(result: dict) -> list[tuple[str, str, str, dict, dict]]:
-    """(kind, key, label, data, extracted item) for every fact of an extraction result."""
+def _ref(ref: PlaceRef | None) -> dict | None:
+    return ref.to_dict() if ref is not None else None
+
+
+def _proposals(result: ExtractionResult) -> list[tuple[str, str, str, dict, dict]]:
+    """(kind, key, label, data, extracted item as JSON) for every fact of an extraction result."""
     out: list[tuple[str, str, str, dict, dict]] = []
-    for item in result.get("places", []):
-        label = item["name"] + (f" ({item['country']})" if item.get("country") else "")
-        data = {k: item.get(k) for k in ("name", "geonameid", "country", "kind")}
-        out.append((Suggestion.Kind.PLACE, _ref_key(item), label, data, item))
-    for item in result.get("partnerships", []):
-        kind: str = PARTNERSHIP_KINDS.get(item.get("kind") or "", Partnership.Kind.CONTACT)
-        pair = sorted([_ref_key(item.get("a")), _ref_key(item.get("b"))])
-        label = f"{_ref_name(item.get('a'))} – {_ref_name(item.get('b'))} ({Partnership.Kind(kind).label})"
-        data = {"a": item.get("a"), "b": item.get("b"), "kind": kind, "established": None}
-        out.append((Suggestion.Kind.PARTNERSHIP, f"{kind}:{'+'.join(pair)}", label, data, item))
-    for item in result.get("people", []):
-        label = ", ".join(x for x in (item.get("name"), item.get("role"), item.get("affiliation")) if x)
+    data: dict[str, Any]
+    for place in result.places:
+        label = place.name + (f" ({place.country})" if place.country else "")
+        data = {"name": place.name, "geonameid": place.geonameid, "country": place.country, "kind": place.kind}
+        out.append((Suggestion.Kind.PLACE, _ref_key(data), label, data, place.to_dict()))
+    for partnership in result.partnerships:
+        kind: str = PARTNERSHIP_KINDS.get(partnership.kind or "", Partnership.Kind.CONTACT)
+        a, b = _ref(partnership.a), _ref(partnership.b)
+        pair = sorted([_ref_key(a), _ref_key(b)])
+        label = f"{_ref_name(a)} – {_ref_name(b)} ({Partnership.Kind(kind).label})"
+        data = {"a": a, "b": b, "kind": kind, "established": None}
+        out.append((Suggestion.Kind.PARTNERSHIP, f"{kind}:{'+'.join(pair)}", label, data, partnership.to_dict()))
+    for person in result.people:
+        label = ", ".join(x for x in (person.name, person.role, person.affiliation) if x)
         data = {
-            "name": item.get("name"),
-            "role": item.get("role") or "",
-            "affiliation": item.get("affiliation") or "",
+            "name": person.name,
+            "role": person.role or "",
+            "affiliation": person.affiliation or "",
             "visibility": "internal",
         }
-        out.append((Suggestion.Kind.PERSON, fold(item.get("name") or ""), label, data, item))
-    for item in result.get("organizations", []):
-        data = {"name": item.get("name"), "kind": organization_kind_guess(item.get("name") or "")}
-        out.append((Suggestion.Kind.ORGANIZATION, fold(item.get("name") or ""), item.get("name") or "", data, item))
-    for item in result.get("events", []):
-        kind = ACTIVITY_KINDS.get(item.get("kind") or "", Activity.Kind.OTHER)
-        title = item.get("title") or str(Activity.Kind(kind).label)
-        when = item.get("start") or ""
+        out.append((Suggestion.Kind.PERSON, fold(person.name or ""), label, data, person.to_dict()))
+    for organization in result.organizations:
+        name = organization.name or ""
+        data = {"name": organization.name, "kind": organization_kind_guess(name)}
+        out.append((Suggestion.Kind.ORGANIZATION, fold(name), name, data, organization.to_dict()))
+    for event in result.events:
+        kind = ACTIVITY_KINDS.get(event.kind or "", Activity.Kind.OTHER)
+        title = event.title or str(Activity.Kind(kind).label)
+        when = event.start.isoformat() if event.start else ""
         label = f"{title} ({when})" if when else title
         data = {
             "title": title,
             "kind": kind,
-            "start": item.get("start"),
-            "end": item.get("end"),
-            "precision": item.get("precision") or "day",
-            "place": item.get("place"),
+            "start": event.start.isoformat() if event.start else None,
+            "end": event.end.isoformat() if event.end else None,
+            "precision": event.precision or "day",
+            "place": _ref(event.place),
         }
-        key = f"{kind}:{when}:{_ref_key(item.get('place'))}:{fold(title)}"
-        out.append((Suggestion.Kind.ACTIVITY, key, label, data, item))
-    for item in result.get("contacts", []):
-        value = item.get("email") or item.get("phone") or ""
-        label = " · ".join(x for x in (item.get("name"), item.get("email"), item.get("phone")) if x)
-        data = {"name": item.get("name") or "", "email": item.get("email") or "", "phone": item.get("phone") or ""}
-        out.append((Suggestion.Kind.CONTACT, fold(value) or fold(label), label, data, item))
+        key = f"{kind}:{when}:{_ref_key(data['place'])}:{fold(title)}"
+        out.append((Suggestion.Kind.ACTIVITY, key, label, data, event.to_dict()))
+    for contact in result.contacts:
+        value = contact.email or contact.phone or ""
+        label = " · ".join(x for x in (contact.name, contact.email, contact.phone) if x)
+        data = {"name": contact.name or "", "email": contact.email or "", "phone": contact.phone or ""}
+        out.append((Suggestion.Kind.CONTACT, fold(value) or fold(label), label, data, contact.to_dict()))
     return out
 
 
-def suggestions_create(*, article: Article, result: dict, actor: Actor) -> int:
+def suggestions_create(*, article: Article, result: ExtractionResult, actor: Actor) -> int:
     """Create the suggestions of an extraction result for its article (one per fact; the same fact
     mentioned twice gets both spans). Returns how many were created."""
     text = article.body
@@ -210,18 +218,14 @@ def article_ingest(
     except ExtractionError as error:
         message = str(error).removeprefix(f"{name}: ")
         raise ValidationFailed(message, where=name) from error
-    text = result["text"]
+    text = result.text
     if not text.strip():
         raise ValidationFailed(_("no text left after removing the page furniture"), where=name)
     digest = content_hash(text)
     existing = Article.objects.filter(content_hash=digest).first()
     if existing is not None:
         return IngestOutcome(article=existing, created=False, suggestions=0)
-    when = published
-    if when is None and result.get("published"):
-        when = date.fromisoformat(result["published"])
-    if when is None:
-        when = published_from(text)
+    when = published or result.published
     raw_clean = sanitize_raw(decoded)
     title = title_from(text, raw=raw_clean) or name
     article = _same_release_archived_by_hand(title=title, published=when)
@@ -240,7 +244,7 @@ def article_ingest(
             published=when,
             publisher_place=publisher,
             body=text,
-            language=result.get("language") or "de",
+            language=result.language or "de",
             raw=raw_clean,
             content_hash=digest,
         )

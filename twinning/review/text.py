@@ -1,6 +1,7 @@
-"""Pure text helpers for ingestion and review: content hash, title, publication date, highlighting.
+"""Pure text helpers for ingestion and review: content hash, title, highlighting.
 
-No database here; everything is a plain function of its arguments.
+No database here; everything is a plain function of its arguments. Dates, the publication date
+included, have one grammar: `twinning.extraction.dates`.
 """
 
 from __future__ import annotations
@@ -8,11 +9,12 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from datetime import date
 from html.parser import HTMLParser
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+
+from twinning.extraction.dates import stated_date
 
 _SPACE = re.compile(r"\s+")
 
@@ -69,7 +71,7 @@ def _is_substantial(line: str) -> bool:
         and "@" not in line
         and "://" not in line
         and not _LABEL.match(line)
-        and published_from_line(line) is None
+        and stated_date(line) is None
         and sum(ch.isalpha() for ch in line) >= len(line) / 2
     )
 
@@ -90,79 +92,6 @@ def title_from(text: str, *, raw: str = "", limit: int = 300) -> str:
         if _is_substantial(line):
             return line[:limit]
     return lines[0][:limit] if lines else ""
-
-
-# --- publication date --------------------------------------------------------------------------
-
-_MONTHS = {
-    "januar": 1,
-    "jänner": 1,
-    "january": 1,
-    "februar": 2,
-    "february": 2,
-    "märz": 3,
-    "maerz": 3,
-    "march": 3,
-    "april": 4,
-    "mai": 5,
-    "may": 5,
-    "juni": 6,
-    "june": 6,
-    "juli": 7,
-    "july": 7,
-    "august": 8,
-    "september": 9,
-    "oktober": 10,
-    "october": 10,
-    "november": 11,
-    "dezember": 12,
-    "december": 12,
-}
-_MONTH_NAMES = "|".join(sorted(_MONTHS, key=len, reverse=True))
-_PREFIX = (
-    r"(?:(?:veröffentlicht(?:\s+am)?|erschienen(?:\s+am)?|datum|stand|published(?:\s+on)?|date)\s*:?\s*)?"
-    r"(?:[A-Za-zÄÖÜäöü]+,\s*)?"  # a weekday: "Freitag, "
-)
-_NUMERIC = re.compile(rf"^{_PREFIX}(\d{{1,2}})\.\s?(\d{{1,2}})\.\s?(\d{{4}})\.?$", re.IGNORECASE)
-_WORDED = re.compile(rf"^{_PREFIX}(\d{{1,2}})\.?\s+({_MONTH_NAMES})\s+(\d{{4}})\.?$", re.IGNORECASE)
-_ENGLISH = re.compile(rf"^{_PREFIX}({_MONTH_NAMES})\s+(\d{{1,2}}),?\s+(\d{{4}})\.?$", re.IGNORECASE)
-_ISO = re.compile(rf"^{_PREFIX}(\d{{4}})-(\d{{2}})-(\d{{2}})$", re.IGNORECASE)
-
-
-def _date(year: str, month: int | str, day: str) -> date | None:
-    try:
-        return date(int(year), int(month), int(day))
-    except ValueError:
-        return None
-
-
-def published_from_line(line: str) -> date | None:
-    """A line that states a date and nothing else: "Veröffentlicht am: 20.03.2023",
-    "Freitag, 21.10.2022", "10. Dezember 2015", "March 20, 2023", "2023-03-20"."""
-    line = normalize_content(line)
-    if len(line) > 60:
-        return None
-    if match := _NUMERIC.match(line):
-        day, month, year = match.groups()
-        return _date(year, month, day)
-    if match := _WORDED.match(line):
-        day, month, year = match.groups()
-        return _date(year, _MONTHS[month.lower()], day)
-    if match := _ENGLISH.match(line):
-        month, day, year = match.groups()
-        return _date(year, _MONTHS[month.lower()], day)
-    if match := _ISO.match(line):
-        year, month, day = match.groups()
-        return _date(year, month, day)
-    return None
-
-
-def published_from(text: str, *, lines: int = 30) -> date | None:
-    """The publication date stated near the top of a release, if any."""
-    for line in [line for line in text.splitlines() if line.strip()][:lines]:
-        if found := published_from_line(line):
-            return found
-    return None
 
 
 # --- highlighting ------------------------------------------------------------------------------

@@ -38,6 +38,8 @@ INSTALLED_APPS = [
     "twinning.imports",
     "twinning.network",
     "twinning.networkpages",
+    "twinning.ops",
+    "twinning.jobs",
 ]
 
 MIDDLEWARE = [
@@ -124,9 +126,30 @@ MEDIA_URL = "/media/"
 
 LOGIN_URL = "admin:login"
 
-# Background work: Celery with Redis when CELERY_BROKER_URL is set, inline otherwise.
+# Background work: Celery with Redis when CELERY_BROKER_URL is set; otherwise jobs run inline in a
+# thread of the web process ("thread") or, with TWINNING_JOBS_INLINE=sync, before the response.
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", "")
-CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+CELERY_TASK_ACKS_LATE = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_TRACK_STARTED = True
+TWINNING_JOBS_INLINE = env_str("TWINNING_JOBS_INLINE", "thread")
+
+# Caches: Redis when CACHE_URL (or a broker) is given, so every web process and worker share job
+# progress and page caches; otherwise memory for pages and a folder for job progress.
+CACHE_URL = env_str("CACHE_URL", CELERY_BROKER_URL)
+if CACHE_URL:
+    CACHES = {
+        alias: {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL, "KEY_PREFIX": alias}
+        for alias in ("default", "jobs")
+    }
+else:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "jobs": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "cache/jobs"),
+        },
+    }
 
 # Map tiles: offline country outlines by default; a tile server only when configured.
 TWINNING_TILE_URL = env_str("TWINNING_TILE_URL", "")

@@ -54,7 +54,7 @@ class Command(BaseCommand):
                 if not source.is_file():
                     raise CommandError(f"{source}: source text of {path.name} not found (use --seeds)")
                 try:
-                    prediction = extract(source.read_bytes(), index=index, name=str(source))
+                    prediction = extract(source.read_bytes(), index=index, name=str(source)).to_dict()
                 except ExtractionError as exc:
                     raise CommandError(str(exc)) from exc
                 pairs.append((annotation, prediction))

@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from twinning.extraction.errors import ExtractionError
 from twinning.extraction.pipeline import extract
+from twinning.extraction.result import ExtractionResult
 
 
 def read_input(path: str) -> tuple[bytes, str]:
@@ -63,26 +64,30 @@ class Command(BaseCommand):
         except ExtractionError as exc:
             raise CommandError(str(exc)) from exc
         if options["json"]:
-            self.stdout.write(json.dumps(result, ensure_ascii=False))
+            self.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False))
             return
         self.stdout.write(render(result))
 
 
-def render(result: dict) -> str:
-    lines = [f"language: {result['language']}   published: {result['published'] or '-'}"]
+def render(result: ExtractionResult) -> str:
+    published = result.published.isoformat() if result.published else "-"
+    lines = [f"language: {result.language}   published: {published}"]
 
     def section(title: str, items: list[str]) -> None:
         lines.append(f"\n{title} ({len(items)})")
         lines.extend(f"  {item}" for item in items)
 
-    section("places", [f"{p['name']} [{p['country'] or '?'}, {p['kind']}] geonameid={p['geonameid']}"
-                       for p in result["places"]])  # fmt: skip
-    section("partnerships", [f"{p['a']['name']} – {p['b']['name']} ({p['kind']})" for p in result["partnerships"]])
-    section("people", [", ".join(x for x in (p["name"], p["role"], p["affiliation"]) if x) for p in result["people"]])
-    section("organizations", [o["name"] for o in result["organizations"]])
+    section("places", [f"{p.name} [{p.country or '?'}, {p.kind}] geonameid={p.geonameid}" for p in result.places])
+    section("partnerships", [f"{p.a.name} – {p.b.name} ({p.kind})" for p in result.partnerships])
+    section("people", [", ".join(x for x in (p.name, p.role, p.affiliation) if x) for p in result.people])
+    section("organizations", [o.name for o in result.organizations])
     section(
-        "events", [f"{e['start'] or '?'}..{e['end'] or '?'} {e['kind']}: {e['title'][:90]}" for e in result["events"]]
+        "events",
+        [
+            f"{e.start.isoformat() if e.start else '?'}..{e.end.isoformat() if e.end else '?'} {e.kind}: {e.title[:90]}"
+            for e in result.events
+        ],
     )
-    section("topics", result["topics"])
-    section("contacts", [" ".join(x for x in (c["name"], c["email"], c["phone"]) if x) for c in result["contacts"]])
+    section("topics", list(result.topics))
+    section("contacts", [" ".join(x for x in (c.name, c.email, c.phone) if x) for c in result.contacts])
     return "\n".join(lines)
