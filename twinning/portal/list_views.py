@@ -49,7 +49,7 @@ def _csv_response(result: Any) -> StreamingHttpResponse:
     return response
 
 
-def _list(request: HttpRequest, name: str) -> HttpResponse:
+def _list(request: HttpRequest, name: str) -> HttpResponse | StreamingHttpResponse:
     listing = LISTINGS[name]
     try:
         result = browse(listing, request.GET)
@@ -78,30 +78,30 @@ def _list(request: HttpRequest, name: str) -> HttpResponse:
 
 
 @require_GET
-def partnership_list(request: HttpRequest) -> HttpResponse:
+def partnership_list(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
     return _list(request, "partnerships")
 
 
 @require_GET
-def place_list(request: HttpRequest) -> HttpResponse:
+def place_list(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
     return _list(request, "places")
 
 
 @require_GET
-def programme_list(request: HttpRequest) -> HttpResponse:
+def programme_list(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
     return _list(request, "programmes")
 
 
 @require_GET
-def activity_list(request: HttpRequest) -> HttpResponse:
+def activity_list(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
     return _list(request, "activities")
 
 
 @require_GET
-def news_list(request: HttpRequest) -> HttpResponse:
+def news_list(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
     return _list(request, "news")
 
 
 @require_GET
-def organization_list(request: HttpRequest) -> HttpResponse:
+def organization_list(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
     return _list(request, "organizations")

@@ -26,6 +26,7 @@ from twinning.network.health import DORMANT, health_for_partnerships, partnershi
 from twinning.places.models import Place
 from twinning.press.selectors import article_get, article_list, articles_for_partnership, articles_for_place
 from twinning.press.selectors import articles_related as related_articles
+from twinning.search.selectors import site_search
 
 from . import selectors
 
@@ -48,7 +49,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def search(request: HttpRequest) -> HttpResponse:
-    results = selectors.search(request.GET.get("q", ""), user=request.user)
+    results = site_search(request.GET.get("q", ""), user=request.user)
     template = "portal/_search_results.html" if request.headers.get("HX-Request") else "portal/search.html"
     return render(request, template, {"results": results, "query": results.query})
 

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "twinning.imports",
     "twinning.network",
     "twinning.networkpages",
+    "twinning.search",
     "twinning.ops",
     "twinning.jobs",
 ]

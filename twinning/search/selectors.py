@@ -1,0 +1,188 @@
+"""One search over the registry, grouped by kind, ranked and highlighted.
+
+- places: the resolver (exact, then typo-tolerant: "Krefled" → Krefeld), places with partnerships
+  and larger places first, then names starting with the query;
+- partnerships: a query naming two places ("Krefeld Charlotte") finds the partnerships between
+  them; a query naming one place lists that place's partnerships;
+- programmes, activities, news and organizations: the full-text index (`backends`);
+- people: by name, only those the user may see (`directory.access`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, Prefetch
+
+from twinning.activities.models import Activity, Programme
+from twinning.directory.access import visible_people
+from twinning.directory.models import Organization, Person
+from twinning.partnerships.models import Partnership, PartnershipMember
+from twinning.places.models import Place
+from twinning.places.selectors import place_resolve, place_search
+from twinning.press.models import Article
+
+from . import backends
+from .models import SearchDocument
+
+MAX_QUERY = 200
+
+
+@dataclass
+class Hit:
+    obj: Any
+    title: list[tuple[str, bool]]
+    snippet: list[tuple[str, bool]] = field(default_factory=list)
+
+
+@dataclass
+class Group:
+    kind: str
+    hits: list[Hit]
+
+
+@dataclass
+class SiteResults:
+    query: str
+    places: list[Hit] = field(default_factory=list)
+    partnerships: list[Hit] = field(default_factory=list)
+    programmes: list[Hit] = field(default_factory=list)
+    activities: list[Hit] = field(default_factory=list)
+    articles: list[Hit] = field(default_factory=list)
+    organizations: list[Hit] = field(default_factory=list)
+    people: list[Hit] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return sum(len(g) for g in self.groups().values())
+
+    def groups(self) -> dict[str, list[Hit]]:
+        return {
+            "places": self.places,
+            "partnerships": self.partnerships,
+            "programmes": self.programmes,
+            "activities": self.activities,
+            "articles": self.articles,
+            "organizations": self.organizations,
+            "people": self.people,
+        }
+
+
+def _connected(place_ids: list[int]) -> dict[int, int]:
+    """Number of partnerships of each of a few places (one grouped query)."""
+    rows = (
+        PartnershipMember.objects.filter(place_id__in=place_ids)
+        .values("place_id")
+        .annotate(n=Count("partnership_id"))
+        .values_list("place_id", "n")
+    )
+    return dict(rows)
+
+
+def places_for(query: str, *, limit: int = 10) -> list[Place]:
+    """Exact name matches first, then typo-tolerant ones; within each, places with partnerships
+    and more inhabitants first; then places whose name starts with the query."""
+    matches = place_resolve(query, limit=25, fuzzy=True)
+    ids = list(dict.fromkeys(m.place.place_id for m in matches))
+    degree = _connected(ids)
+    how = {m.place.place_id: (m.how == "exact", m.score) for m in reversed(matches)}
+    places = Place.objects.select_related("country").in_bulk(ids)
+    ranked = sorted(
+        (places[pk] for pk in ids if pk in places),
+        key=lambda p: (not how[p.pk][0], -round(how[p.pk][1]), degree.get(p.pk, 0) == 0, -(p.population or 0)),
+    )
+    found = ranked[:limit]
+    if len(found) < limit:
+        seen = {p.pk for p in found}
+        found += [p for p in place_search(query, limit=limit) if p.pk not in seen][: limit - len(found)]
+    return found
+
+
+def _members() -> Prefetch:
+    return Prefetch("members", queryset=PartnershipMember.objects.select_related("place__country"))
+
+
+def _place_ids(name: str) -> list[int]:
+    """The places a name most likely means (exact matches that have partnerships, else the best
+    typo-tolerant ones), a handful at most."""
+    matches = place_resolve(name, limit=10, fuzzy=True)
+    ids = list(dict.fromkeys(m.place.place_id for m in matches))
+    degree = _connected(ids)
+    with_partners = [pk for pk in ids if degree.get(pk)]
+    exact = [m.place.place_id for m in matches if m.how == "exact" and degree.get(m.place.place_id)]
+    return list(dict.fromkeys(exact or with_partners))[:5]
+
+
+def partnerships_for(query: str, *, limit: int = 10) -> list[Partnership]:
+    parts = backends.WORD.findall(query)[:6]
+    if not parts:
+        return []
+    splits = [(" ".join(parts[:i]), " ".join(parts[i:])) for i in range(1, len(parts))]
+    for a, b in splits:
+        first, second = _place_ids(a), _place_ids(b)
+        if first and second:
+            both = Partnership.objects.filter(
+                pk__in=PartnershipMember.objects.filter(place_id__in=first).values("partnership_id")
+            ).filter(pk__in=PartnershipMember.objects.filter(place_id__in=second).values("partnership_id"))
+            found = list(both.prefetch_related(_members()).order_by("established", "pk")[:limit])
+            if found:
+                return found
+    single = _place_ids(" ".join(parts))[:1]
+    if not single:
+        return []
+    return list(
+        Partnership.objects.filter(
+            pk__in=PartnershipMember.objects.filter(place_id__in=single).values("partnership_id")
+        )
+        .prefetch_related(_members())
+        .order_by("established", "pk")[:limit]
+    )
+
+
+def _documents(kind: str, model: Any, query: str, *, limit: int, related: tuple[str, ...] = ()) -> list[Hit]:
+    ranked = backends.search(query, kind=kind, limit=limit)
+    if not ranked:
+        return []
+    ids = [pk for pk, _rank in ranked]
+    objects = model.objects.select_related(*related).in_bulk(ids)
+    docs = {d.object_id: d for d in SearchDocument.objects.filter(kind=kind, object_id__in=ids)}
+    hits = []
+    for pk in ids:
+        if pk in objects and pk in docs:
+            doc = docs[pk]
+            hits.append(
+                Hit(
+                    obj=objects[pk],
+                    title=backends.highlight(doc.title, query, width=0),
+                    snippet=backends.highlight(doc.text, query),
+                )
+            )
+    return hits
+
+
+def site_search(query: str, *, user: Any, limit: int = 10) -> SiteResults:
+    query = " ".join(query.split())[:MAX_QUERY]
+    results = SiteResults(query=query)
+    if not backends.words(query):
+        return results
+    results.places = [
+        Hit(obj=p, title=backends.highlight(p.name, query, width=0)) for p in places_for(query, limit=limit)
+    ]
+    results.partnerships = [
+        Hit(obj=p, title=[(" – ".join(m.place.name for m in p.members.all()), False)])
+        for p in partnerships_for(query, limit=limit)
+    ]
+    results.programmes = _documents(SearchDocument.Kind.PROGRAMME, Programme, query, limit=limit)
+    results.activities = _documents(SearchDocument.Kind.ACTIVITY, Activity, query, limit=limit, related=("place",))
+    results.articles = _documents(SearchDocument.Kind.ARTICLE, Article, query, limit=limit, related=("publisher",))
+    results.organizations = _documents(
+        SearchDocument.Kind.ORGANIZATION, Organization, query, limit=limit, related=("seat",)
+    )
+    people = visible_people(Person.objects.all(), user=user)
+    for word in backends.words(query)[:3]:
+        people = people.filter(name__icontains=word)
+    results.people = [
+        Hit(obj=p, title=backends.highlight(p.name, query, width=0)) for p in people.order_by("name")[:limit]
+    ]
+    return results
