@@ -39,9 +39,10 @@ def words(text: str) -> list[str]:
 
 
 def stems(text: str) -> list[str]:
-    return [s for s in _stemmer().stemWords(words(text)) if s]
+    return [s for s in map(stem, words(text)) if s]
 
 
+@lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
     return str(_stemmer().stemWord(word.lower()))
 
