@@ -126,14 +126,85 @@ def pages() -> int:
     return failures
 
 
-WORDS = (
-    "Partnerschaft Städtepartnerschaft Schüleraustausch Delegation Besuch Bürgermeister Oberbürgermeisterin "
-    "Jugend Kultur Konzert Ausstellung Klimaschutz Nachhaltigkeit Verwaltung Austausch Freundschaft Jubiläum "
-    "Feier Rathaus Empfang Schule Universität Wirtschaft Handel Sport Verein Musik Theater Kunst Projekt "
-    "Kommune Stadt Gemeinde Region Europa Frankreich Polen England Amerika Zukunft Geschichte Erinnerung "
-    "Begegnung Gespräch Vertrag Unterzeichnung Konferenz Netzwerk Förderung Programm Entwicklung Wasser Energie"
-).split()
-FILLER = "der die das und mit für von im am zum zur bei nach aus über unter wird wurde haben hat sind ist".split()
+WORDS = [
+    "Partnerschaft",
+    "Städtepartnerschaft",
+    "Schüleraustausch",
+    "Delegation",
+    "Besuch",
+    "Bürgermeister",
+    "Oberbürgermeisterin",
+    "Jugend",
+    "Kultur",
+    "Konzert",
+    "Ausstellung",
+    "Klimaschutz",
+    "Nachhaltigkeit",
+    "Verwaltung",
+    "Austausch",
+    "Freundschaft",
+    "Jubiläum",
+    "Feier",
+    "Rathaus",
+    "Empfang",
+    "Schule",
+    "Universität",
+    "Wirtschaft",
+    "Handel",
+    "Sport",
+    "Verein",
+    "Musik",
+    "Theater",
+    "Kunst",
+    "Projekt",
+    "Kommune",
+    "Stadt",
+    "Gemeinde",
+    "Region",
+    "Europa",
+    "Frankreich",
+    "Polen",
+    "England",
+    "Amerika",
+    "Zukunft",
+    "Geschichte",
+    "Erinnerung",
+    "Begegnung",
+    "Gespräch",
+    "Vertrag",
+    "Unterzeichnung",
+    "Konferenz",
+    "Netzwerk",
+    "Förderung",
+    "Programm",
+    "Entwicklung",
+    "Wasser",
+    "Energie",
+]
+FILLER = [
+    "der",
+    "die",
+    "das",
+    "und",
+    "mit",
+    "für",
+    "von",
+    "im",
+    "am",
+    "zum",
+    "zur",
+    "bei",
+    "nach",
+    "aus",
+    "über",
+    "unter",
+    "wird",
+    "wurde",
+    "haben",
+    "hat",
+    "sind",
+    "ist",
+]
 
 
 def search_at_scale() -> int:
