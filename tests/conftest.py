@@ -39,7 +39,8 @@ def gazetteer_index(gazetteer: None, django_db_blocker: pytest.FixtureRequest): 
 def fresh_cache() -> Iterator[None]:
     """Derived figures are cached per data generation, and a test's writes are rolled back without a
     commit (so without invalidation): each test starts from an empty cache."""
-    from django.core.cache import cache
+    from django.core.cache import caches
 
-    cache.clear()
+    caches["default"].clear()
+    caches["derived"].clear()
     yield

@@ -6,16 +6,19 @@ cached figure is recomputed on its next read and listeners (such as the graph) a
 Registry models announce their own saves and deletes (`connect_models`); bulk writes that bypass
 `save()` (imports) call `data_changed()` themselves.
 
-The generation lives in Django's cache: the default in-process cache suits one process; several
-processes share one cache (set CACHE_URL to Redis) so that a write seen by one is seen by all.
+The generation lives in the "derived" cache, shared by every process of a host (a folder under
+var/cache; Redis with CACHE_URL), so a write committed by one process (an import on the command
+line) invalidates what the server's processes cached; the figures themselves are cached in the
+"default" cache.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import models, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
@@ -26,11 +29,13 @@ _listeners: list[Callable[[], None]] = []
 
 
 def generation() -> int:
-    """The current data generation (starts at 1; moves on with every committed change)."""
-    value = cache.get(GENERATION_KEY)
+    """The current data generation (moves on with every committed change; a fresh cache starts at
+    the clock's seconds, so it never meets figures cached under an earlier generation)."""
+    shared = caches["derived"]
+    value = shared.get(GENERATION_KEY)
     if value is None:
-        cache.add(GENERATION_KEY, 1, timeout=None)
-        value = cache.get(GENERATION_KEY, 1)
+        shared.add(GENERATION_KEY, int(time.time()), timeout=None)
+        value = shared.get(GENERATION_KEY, 0)
     return int(value)
 
 
@@ -52,10 +57,11 @@ def data_changed() -> None:
 
 
 def _invalidate() -> None:
+    shared = caches["derived"]
     try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:  # not there (evicted or never read): start a fresh generation
-        cache.set(GENERATION_KEY, 2, timeout=None)
+        shared.incr(GENERATION_KEY)
+    except ValueError:  # not there (evicted or never read): a generation no process has used
+        shared.set(GENERATION_KEY, int(time.time()), timeout=None)
     for listener in list(_listeners):
         listener()
 

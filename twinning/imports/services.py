@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from twinning.core.dates import PartialDate
 from twinning.core.errors import ValidationFailed
+from twinning.core.invalidation import data_changed
 from twinning.core.models import Citation, Source
 from twinning.core.services import Actor, audit_log, source_get_or_create
 from twinning.core.text import slugify_name
@@ -178,6 +179,7 @@ def _write(
         license=source.license,
         actor=actor,
     )
+    data_changed()  # bulk writes bypass save(): statistics, list counts and health are recomputed on commit
     new_ids = _create_places(linker, report)
     if new_ids:
         transaction.on_commit(invalidate_index)

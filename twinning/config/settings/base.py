@@ -141,7 +141,7 @@ CACHE_URL = env_str("CACHE_URL", CELERY_BROKER_URL)
 if CACHE_URL:
     CACHES = {
         alias: {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL, "KEY_PREFIX": alias}
-        for alias in ("default", "jobs")
+        for alias in ("default", "jobs", "derived")
     }
 else:
     CACHES = {
@@ -149,6 +149,12 @@ else:
         "jobs": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
             "LOCATION": str(VAR_DIR / "cache/jobs"),
+        },
+        # The data generation (twinning.core.invalidation): shared by every process of the host, so
+        # a write committed by one (an import on the command line) invalidates what the others cached.
+        "derived": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "cache/derived"),
         },
     }
 
