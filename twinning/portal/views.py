@@ -42,7 +42,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "counts": selectors.home_counts(),
             "activities": activity_list()[:8],
             "articles": article_list()[:8],
-            "anniversaries": selectors.anniversaries_upcoming(today=today)[:12],
+            "anniversaries": selectors.anniversaries_upcoming(today=today, limit=12),
             "today": today,
         },
     )
