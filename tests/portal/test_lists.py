@@ -126,3 +126,20 @@ def test_csv_cells_cannot_start_a_formula() -> None:
     assert csv_cell("@SUM(A1)") == "'@SUM(A1)"
     assert csv_cell("Krefeld") == "Krefeld"
     assert csv_cell(None) == ""
+
+
+def test_header_reaches_every_list_health_and_calendar_and_shows_who_is_logged_in(client: Client) -> None:
+    from django.contrib.auth import get_user_model
+
+    html = client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    header = html.split("</header>")[0]
+    for url in [*LIST_URLS, "/network/health/", "/network/statistics/", "/calendar.ics", "/search/"]:
+        assert f'href="{url}"' in header, url
+    counters = html.split('class="counts"')[1].split("</dl>")[0]
+    assert 'href="/places/"' in counters and 'href="/partnerships/"' in counters
+    assert "Log out" not in header
+    user = get_user_model().objects.create_user("editor", password="x", first_name="Erika", last_name="Muster")
+    client.force_login(user)
+    header = client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode().split("</header>")[0]
+    assert "Logged in as Erika Muster" in header
+    assert 'action="/admin/logout/"' in header and "Log out" in header

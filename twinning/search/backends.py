@@ -1,7 +1,7 @@
 """The full-text index behind one interface, chosen by the database in use.
 
-- PostgreSQL: full-text search with the `german` configuration; a GIN index on the weighted
-  tsvector of title (A) and text (B) (migration 0001), queried with the same expression.
+- PostgreSQL: full-text search with the `german` configuration: a stored, generated column
+  `vector` (the weighted tsvector of title (A) and text (B)) with a GIN index (migration 0001).
 - SQLite: an FTS5 table `search_fts` (rowid = the document's id) holding German Snowball stems of
   title and text; queries are stemmed the same way. Ranking by bm25 with the title weighted.
 
@@ -22,10 +22,6 @@ from django.db import connection
 from .models import SearchDocument
 
 WORD = re.compile(r"\w+", re.UNICODE)
-PG_VECTOR = (
-    "(setweight(to_tsvector('german'::regconfig, title), 'A') || "
-    "setweight(to_tsvector('german'::regconfig, text), 'B'))"
-)
 MAX_WORDS = 8
 
 
@@ -100,9 +96,9 @@ def _search(query_words: list[str], joiner: str, *, kind: str, limit: int) -> li
     with connection.cursor() as cursor:
         if vendor() == "postgresql":
             cursor.execute(
-                f"SELECT d.object_id, ts_rank({PG_VECTOR}, q) AS rank "  # noqa: S608 (constant expression)
+                "SELECT d.object_id, ts_rank(d.vector, q) AS rank "
                 "FROM search_searchdocument d, to_tsquery('german'::regconfig, %s) q "
-                f"WHERE {PG_VECTOR} @@ q AND d.kind = %s "
+                "WHERE d.vector @@ q AND d.kind = %s "
                 "ORDER BY rank DESC, d.day DESC NULLS LAST, d.id LIMIT %s",
                 [_pg_query(query_words, " & " if joiner == "AND" else " | "), kind, limit],
             )

@@ -3,11 +3,12 @@ from django.db import migrations, models
 SQLITE_FTS = (
     "CREATE VIRTUAL TABLE search_fts USING fts5(title, text, tokenize = 'unicode61 remove_diacritics 2')"
 )
-PG_GIN = (
-    "CREATE INDEX search_document_german ON search_searchdocument USING gin "
-    "((setweight(to_tsvector('german'::regconfig, title), 'A') || "
-    "setweight(to_tsvector('german'::regconfig, text), 'B')))"
+PG_VECTOR = (
+    "ALTER TABLE search_searchdocument ADD COLUMN vector tsvector GENERATED ALWAYS AS "
+    "(setweight(to_tsvector('german'::regconfig, title), 'A') || "
+    "setweight(to_tsvector('german'::regconfig, text), 'B')) STORED"
 )
+PG_GIN = "CREATE INDEX search_document_german ON search_searchdocument USING gin (vector)"
 
 
 def create_index(apps, schema_editor):  # type: ignore[no-untyped-def]
@@ -15,6 +16,7 @@ def create_index(apps, schema_editor):  # type: ignore[no-untyped-def]
     if vendor == "sqlite":
         schema_editor.execute(SQLITE_FTS)
     elif vendor == "postgresql":
+        schema_editor.execute(PG_VECTOR)
         schema_editor.execute(PG_GIN)
 
 
@@ -24,6 +26,7 @@ def drop_index(apps, schema_editor):  # type: ignore[no-untyped-def]
         schema_editor.execute("DROP TABLE IF EXISTS search_fts")
     elif vendor == "postgresql":
         schema_editor.execute("DROP INDEX IF EXISTS search_document_german")
+        schema_editor.execute("ALTER TABLE search_searchdocument DROP COLUMN IF EXISTS vector")
 
 
 class Migration(migrations.Migration):
