@@ -193,7 +193,7 @@ def _place_valid(value: str) -> bool:
 
 
 class _Div10(Func):
-    template = "(%(expressions)s / 10)"
+    template = "(CAST(%(expressions)s AS integer) / 10)"
     output_field = IntegerField()
 
 
