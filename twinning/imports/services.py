@@ -159,7 +159,19 @@ def twins_import_links(
                 raise _Rollback
     except _Rollback:
         pass
+    else:
+        _refresh_planner_statistics()
     return report
+
+
+def _refresh_planner_statistics() -> None:
+    """After a bulk import SQLite's query planner needs fresh table statistics (the list and
+    statistics pages join the new rows); PostgreSQL's autovacuum gathers its own."""
+    from django.db import connection
+
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA optimize")
 
 
 def _write(
