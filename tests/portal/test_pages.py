@@ -46,8 +46,12 @@ def test_place_page_in_german_lists_partners_with_kind_and_since(client, world):
     html = response.content.decode()
     assert '<html lang="de">' in html
     assert "Die Partnerstädte von Krefeld" in html
-    for name in ("Charlotte", "Dunkirk", "Leicester", "Venlo"):
+    for name in ("Charlotte", "Dünkirchen", "Leicester", "Venlo"):
         assert name in html
+    assert "Dunkirk" not in html
+    for country in ("Vereinigte Staaten", "Frankreich", "Vereinigtes Königreich", "Niederlande"):
+        assert country in html
+    assert "United States" not in html and "Germany" not in html
     # Kind and since, per partner row
     rows = {row.partners[0].geonameid: row for row in response.context["partners"]}
     assert set(rows) == {CHARLOTTE, DUNKIRK, LEICESTER, VENLO}
@@ -72,6 +76,23 @@ def test_place_page_in_english_by_header_and_cookie(client, world):
     by_cookie = client.get(krefeld_url(world))
     assert "The partner cities of Krefeld" in by_cookie.content.decode()
     assert "town twinning" in by_cookie.content.decode()
+    english = by_cookie.content.decode()
+    assert "Dunkirk" in english and "Dünkirchen" not in english
+    assert "United States" in english and "France" in english and "Frankreich" not in english
+
+
+def test_partnership_title_from_the_viewed_place_side(client, world):
+    charlotte = world.partnerships[CHARLOTTE]
+    dunkirk = world.partnerships[DUNKIRK]
+    assert "<h1>Krefeld – Charlotte</h1>" in client.get(charlotte.get_absolute_url()).content.decode()
+    from_charlotte = client.get(f"{charlotte.get_absolute_url()}?from={world.partners[CHARLOTTE].pk}")
+    assert "<h1>Charlotte – Krefeld</h1>" in from_charlotte.content.decode()
+    assert "<h1>Krefeld – Dünkirchen</h1>" in client.get(dunkirk.get_absolute_url()).content.decode()
+    english = client.get(dunkirk.get_absolute_url(), headers={"accept-language": "en"}).content.decode()
+    assert "<h1>Krefeld – Dunkirk</h1>" in english
+    assert client.get(f"{dunkirk.get_absolute_url()}?from=abc").status_code == 200
+    place_page = client.get(krefeld_url(world)).content.decode()
+    assert f'href="{dunkirk.get_absolute_url()}?from={world.krefeld.pk}"' in place_page
 
 
 def test_language_switcher_sets_the_language(client, world):

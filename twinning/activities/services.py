@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from django.db import transaction
+from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from twinning.core.dates import PartialDate
@@ -355,3 +355,97 @@ def participation_add(
             audit_log(actor=actor, action="participation.update", obj=activity, changes=changes)
     _cite(participation, source, quote, actor)
     return participation
+
+
+_ACTIVITY_FIELDS = {
+    "title",
+    "kind",
+    "direction",
+    "format",
+    "venue",
+    "place",
+    "description",
+    "outcomes",
+    "participant_count",
+    "participant_count_text",
+    "participant_count_approximate",
+}
+
+
+def _pks(values: Iterable[Any]) -> list[int]:
+    return sorted(v.pk for v in values)
+
+
+@transaction.atomic
+def activity_update(
+    *,
+    activity: Activity,
+    actor: Actor,
+    start: PartialDate | bool | None = False,
+    end: PartialDate | bool | None = False,
+    partnerships: Sequence[Partnership] | None = None,
+    topics: Sequence[Topic] | None = None,
+    organizations: Sequence[tuple[Organization, str]] | None = None,
+    where: str = "",
+    **fields: Any,
+) -> Activity:
+    """Change an activity's fields (dates as PartialDate; False leaves a date alone) and, when given,
+    replace its partnerships, topics and organization links. Old and new values are audited."""
+    unknown = set(fields) - _ACTIVITY_FIELDS
+    if unknown:
+        raise ValidationFailed(
+            _("cannot update %(fields)s of an activity") % {"fields": ", ".join(sorted(unknown))}, where=where
+        )
+    changes: dict[str, Any] = {}
+    for name, value in fields.items():
+        old = getattr(activity, name)
+        if old != value:
+            changes[name] = [
+                str(old) if isinstance(old, models.Model) else old,
+                str(value) if isinstance(value, models.Model) else value,
+            ]
+            setattr(activity, name, value)
+    for name, value in (("start", start), ("end", end)):
+        if value is False:
+            continue
+        old_date = PartialDate.from_fields(getattr(activity, name), getattr(activity, f"{name}_precision"))
+        new_date = value if isinstance(value, PartialDate) else None
+        if old_date != new_date:
+            changes[name] = [old_date.iso() if old_date else None, new_date.iso() if new_date else None]
+            for key, item in _date_fields(name, new_date).items():
+                setattr(activity, key, item)
+    _check_range(activity.starts, activity.ends, what=_("the activity"), where=where)
+    if activity.participant_count is not None and activity.participant_count < 0:
+        raise ValidationFailed(_("a participant count cannot be negative"), where=where)
+    clean_or_fail(activity, where=where)
+    activity.save()
+    if partnerships is not None and _pks(activity.partnerships.all()) != _pks(partnerships):
+        changes["partnerships"] = [_pks(activity.partnerships.all()), _pks(partnerships)]
+        activity.partnerships.set(partnerships)
+    if topics is not None and _pks(activity.topics.all()) != _pks(topics):
+        changes["topics"] = [_pks(activity.topics.all()), _pks(topics)]
+        activity.topics.set(topics)
+    if organizations is not None:
+        for _organization, role in organizations:
+            _check_role(role, where=where)
+        old_links = sorted((link.organization_id, link.role) for link in activity.organization_links.all())
+        new_links = sorted({(o.pk, role) for o, role in organizations})
+        if old_links != new_links:
+            changes["organizations"] = [old_links, new_links]
+            activity.organization_links.all().delete()
+            for organization_pk, role in new_links:
+                ActivityOrganization.objects.create(activity=activity, organization_id=organization_pk, role=role)
+    if changes:
+        audit_log(actor=actor, action="activity.update", obj=activity, changes=changes)
+    return activity
+
+
+@transaction.atomic
+def participation_remove(*, participation: Participation, actor: Actor) -> None:
+    audit_log(
+        actor=actor,
+        action="participation.remove",
+        obj=participation.activity,
+        changes={"person": participation.person_id, "role": participation.role},
+    )
+    participation.delete()

@@ -7,6 +7,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("twinning.ops.urls")),
     path("admin/", admin.site.urls),
+    path("accounts/", include("twinning.workbench.accounts_urls")),
+    path("manage/", include("twinning.workbench.urls")),
     path("review/", include("twinning.review.urls")),
     path("jobs/", include("twinning.jobs.urls")),
     path("api/", api.urls),

@@ -381,3 +381,41 @@ def contact_detail_add(
     )
     _cite(detail, source, quote, actor)
     return detail
+
+
+_ORGANIZATION_FIELDS = {"name", "short_name", "kind", "seat", "website", "description"}
+
+
+@transaction.atomic
+def organization_update(*, organization: Organization, actor: Actor, where: str = "", **fields: Any) -> Organization:
+    """Change an organization's name, short name, kind, seat, website or description."""
+    unknown = set(fields) - _ORGANIZATION_FIELDS
+    if unknown:
+        raise ValidationFailed(
+            _("cannot update %(fields)s of an organization") % {"fields": ", ".join(sorted(unknown))}, where=where
+        )
+    changes = {
+        k: [str(getattr(organization, k) or ""), str(v or "")]
+        for k, v in fields.items()
+        if getattr(organization, k) != v
+    }
+    if not changes:
+        return organization
+    for field, value in fields.items():
+        setattr(organization, field, value)
+    clean_or_fail(organization, where=where)
+    organization.save()
+    audit_log(actor=actor, action="organization.update", obj=organization, changes=changes)
+    return organization
+
+
+@transaction.atomic
+def contact_detail_remove(*, detail: ContactDetail, actor: Actor) -> None:
+    """Remove a contact detail; the audit keeps its kind and owner, not the value."""
+    audit_log(
+        actor=actor,
+        action="contact_detail.remove",
+        obj=detail.person or detail.organization,  # type: ignore[arg-type]
+        changes={"kind": detail.kind, "visibility": detail.visibility},
+    )
+    detail.delete()

@@ -46,13 +46,13 @@ def _import_twins(arguments: dict[str, Any], reporter: Reporter, actor: Actor) -
 def _ingest(arguments: dict[str, Any], reporter: Reporter, actor: Actor) -> dict[str, Any]:
     from twinning.places.index import get_index
     from twinning.places.models import Place
-    from twinning.review.services import article_ingest
+    from twinning.press.ingest import article_ingest
 
     paths = [Path(p) for p in arguments["paths"]]
     publisher = Place.objects.filter(pk=arguments["publisher"]).first() if arguments.get("publisher") else None
     published = date.fromisoformat(arguments["published"]) if arguments.get("published") else None
     index = get_index()
-    counts = {"files": len(paths), "new": 0, "unchanged": 0, "failed": 0, "suggestions": 0}
+    counts = {"files": len(paths), "new": 0, "adopted": 0, "unchanged": 0, "failed": 0, "suggestions": 0}
     failures: list[str] = []
     for number, path in enumerate(paths):
         reporter.step(_("ingesting %(name)s") % {"name": path.name}, number, len(paths))
@@ -70,8 +70,8 @@ def _ingest(arguments: dict[str, Any], reporter: Reporter, actor: Actor) -> dict
             counts["failed"] += 1
             failures.append(f"{path.name}: {error.message}")
             continue
-        if outcome.created:
-            counts["new"] += 1
+        if outcome.created or outcome.adopted:
+            counts["new" if outcome.created else "adopted"] += 1
             counts["suggestions"] += outcome.suggestions
         else:
             counts["unchanged"] += 1

@@ -210,9 +210,9 @@ def _gather() -> dict[int, list[Signal]]:
     ):
         if sector:
             article_sectors[article_id].add(sector)
-    for article_id, partnership_id, published in Article.partnerships.through.objects.values_list(
-        "article_id", "partnership_id", "article__published"
-    ):
+    for article_id, partnership_id, published in Article.partnerships.through.objects.filter(
+        article__is_public=True
+    ).values_list("article_id", "partnership_id", "article__published"):
         signals[partnership_id].append(Signal(published, "news", frozenset(article_sectors.get(article_id, ()))))
     return dict(signals)
 

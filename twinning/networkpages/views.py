@@ -94,8 +94,8 @@ def _place_network(graph: Any, place: Place, *, depth: int) -> dict[str, Any]:
                         "layer": "partnership",
                     }
                 )
-    for row in nodes:
-        row["via_name"] = names.get(row["via"]) if row["via"] else None
+    for entry in nodes:
+        entry["via_name"] = names.get(entry["via"]) if entry["via"] else None
     return {"place": centre, "depth": depth, "nodes": nodes, "edges": edges}
 
 

@@ -25,7 +25,7 @@ from twinning.partnerships.selectors import partnership_list_for_place, partners
 from twinning.places.models import Place
 from twinning.places.selectors import place_search
 from twinning.press.models import Article
-from twinning.press.selectors import article_search
+from twinning.press.selectors import article_search, articles_public
 
 
 def _members() -> Prefetch:
@@ -40,7 +40,7 @@ def home_counts() -> dict[str, int]:
             "places": Place.objects.filter(pk__in=PartnershipMember.objects.values("place_id")).count(),
             "partnerships": Partnership.objects.count(),
             "activities": Activity.objects.count(),
-            "articles": Article.objects.count(),
+            "articles": articles_public().count(),
         },
     )
 
@@ -80,7 +80,7 @@ def partners_of_place(place: Place) -> list[Partner]:
     ]
     return sorted(
         result,
-        key=lambda r: (kinds.index(r.partnership.kind), [p.name for p in r.partners]),
+        key=lambda r: (kinds.index(r.partnership.kind), [p.display_name for p in r.partners]),
     )
 
 

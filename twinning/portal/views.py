@@ -23,6 +23,8 @@ from twinning.core.selectors import citations_for
 from twinning.directory.access import person_is_visible
 from twinning.directory.selectors import contacts_for_place, organization_get, person_get
 from twinning.network.health import DORMANT, health_for_partnerships, partnership_health
+from twinning.offices.selectors import offices_for_place
+from twinning.partnerships.selectors import partnership_sides
 from twinning.places.models import Place
 from twinning.press.selectors import article_get, article_list, articles_for_partnership, articles_for_place
 from twinning.press.selectors import articles_related as related_articles
@@ -95,6 +97,7 @@ def _place_page(request: HttpRequest, place: Place) -> HttpResponse:
             "activities": activities,
             "articles": articles_for_place(place)[:PAGE_LIMIT],
             "contacts": contacts_for_place(place=place, user=request.user),
+            "offices": [office for office in offices_for_place(place) if office.has_contact_box],
             "organizations": place.organizations.order_by("name"),
             "sources": selectors.sources_for([place, *(p.partnership for p in partners), *activities]),
         },
@@ -114,13 +117,16 @@ def partnership(request: HttpRequest, pk: int) -> HttpResponse:
     activities = list(activities_for_partnership(found))
     articles = list(articles_for_partnership(found))
     contacts = [p for p in found.contacts.all() if person_is_visible(p, user=request.user)]
+    viewed_from = request.GET.get("from", "")
+    places = partnership_sides(found, first=int(viewed_from) if viewed_from.isdigit() else None)
     return render(
         request,
         "portal/partnership.html",
         {
             "partnership": found,
             "health": partnership_health(found),
-            "places": [m.place for m in found.members.all()],
+            "places": places,
+            "title": " – ".join(p.display_name for p in places),
             "timeline": _timeline(activities, articles),
             "contacts": contacts,
             "sources": selectors.group_citations(citations_for(found)),

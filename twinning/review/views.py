@@ -23,7 +23,7 @@ from twinning.core.services import Actor
 from twinning.directory.access import can_decide_review
 
 from . import selectors, services
-from .forms import FORMS
+from .kinds import kind_of
 from .models import Suggestion
 from .text import highlight
 
@@ -168,7 +168,7 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
 def edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Correct a suggestion's fields, then accept it."""
     suggestion = _suggestion_or_404(pk)
-    form_class = FORMS[suggestion.kind]
+    form_class = kind_of(suggestion.kind).form
     if not suggestion.is_pending:
         return _error(
             request,

@@ -170,7 +170,7 @@ def site_search(query: str, *, user: Any, limit: int = 10) -> SiteResults:
         Hit(obj=p, title=backends.highlight(p.name, query, width=0)) for p in places_for(query, limit=limit)
     ]
     results.partnerships = [
-        Hit(obj=p, title=[(" – ".join(m.place.name for m in p.members.all()), False)])
+        Hit(obj=p, title=[(" – ".join(m.place.display_name for m in p.members.all()), False)])
         for p in partnerships_for(query, limit=limit)
     ]
     results.programmes = _documents(SearchDocument.Kind.PROGRAMME, Programme, query, limit=limit)
