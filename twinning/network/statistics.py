@@ -55,14 +55,17 @@ def by_country(country: str | None, *, limit: int = 30) -> list[tuple[str, str, 
 
 
 def by_german_state(country: str | None) -> list[tuple[str, str, int]]:
+    # German rows picked here, not in SQL: a condition on the place lets SQLite's planner start
+    # from every German place and probe the selection for each (minutes instead of milliseconds).
     rows = (
         _members_of(country)
-        .filter(place__country_id="DE")
-        .values("place__admin1_code")
+        .values("place__country_id", "place__admin1_code")
         .annotate(n=Count("partnership_id", distinct=True))
     )
     counts = []
     for r in rows:
+        if r["place__country_id"] != "DE":
+            continue
         state = BY_ADMIN1.get(r["place__admin1_code"])
         counts.append((state.code if state else "", state.name if state else _("unknown"), r["n"]))
     return sorted(counts, key=lambda row: (-row[2], row[1]))

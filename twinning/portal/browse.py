@@ -21,7 +21,7 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from twinning.activities.models import Activity, Programme
-from twinning.core.invalidation import cached
+from twinning.core.invalidation import cached, generation
 from twinning.directory.models import Organization
 from twinning.partnerships.models import Partnership, PartnershipMember
 from twinning.places.models import Country, Place
@@ -96,6 +96,7 @@ class Browse:
     facets: list[FacetView]
     total: int
     ids: list[Any]  # the primary keys of the selection in order (cached)
+    key: str  # names this selection in this data generation (for fragment caches)
 
     def rows(self, ids: list[Any]) -> list[Any]:
         """The records of some of `ids` (one page), in that order, ready to display."""
@@ -146,7 +147,16 @@ def browse(listing: Listing, params: Any) -> Browse:
     total, facets = cached("browse", facet_counts, listing.name, key, get_language() or "-")
     queryset = listing.annotate(_filtered(listing, filters)).order_by(*listing.sorts[sort][1])
     ids = cached("browse-ids", lambda: list(queryset.values_list("pk", flat=True)), listing.name, key, sort)
-    return Browse(listing=listing, filters=filters, sort=sort, queryset=queryset, facets=facets, total=total, ids=ids)
+    return Browse(
+        listing=listing,
+        filters=filters,
+        sort=sort,
+        queryset=queryset,
+        facets=facets,
+        total=total,
+        ids=ids,
+        key=f"{listing.name}:{generation()}:{key}:{sort}:{get_language()}",
+    )
 
 
 # -- helpers ----------------------------------------------------------------------------------------
@@ -264,14 +274,15 @@ def _partnership_state(qs: QuerySet[Partnership], value: str) -> QuerySet[Partne
 
 
 def _partnership_state_counts(qs: QuerySet[Partnership]) -> list[Option]:
+    # Grouped by country and state, German rows picked here: a condition on the place would let
+    # SQLite's planner start from every German place and probe the selection for each.
     rows = (
         _members_in(qs)
-        .filter(place__country_id="DE")
-        .values("place__admin1_code")
+        .values("place__country_id", "place__admin1_code")
         .annotate(n=Count("partnership_id", distinct=True))
-        .values_list("place__admin1_code", "n")
+        .values_list("place__country_id", "place__admin1_code", "n")
     )
-    found = [(BY_ADMIN1[a], n) for a, n in rows if a in BY_ADMIN1]
+    found = [(BY_ADMIN1[a], n) for c, a, n in rows if c == "DE" and a in BY_ADMIN1]
     return sorted((Option(s.code, s.name, n) for s, n in found), key=lambda o: (-o.count, o.label))
 
 

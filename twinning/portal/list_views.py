@@ -68,6 +68,7 @@ def _list(request: HttpRequest, name: str) -> HttpResponse | StreamingHttpRespon
         {
             "listing": listing,
             "result": result,
+            "facets_key": result.key,
             "page": page,
             "row_template": f"portal/list_rows/{name}.html",
             "sorts": [(key, str(label)) for key, (label, _order) in listing.sorts.items()],

@@ -80,10 +80,18 @@ def _connected(place_ids: list[int]) -> dict[int, int]:
     return dict(rows)
 
 
-def places_for(query: str, *, limit: int = 10) -> list[Place]:
+def _resolve(name: str, memo: dict[str, Any]) -> Any:
+    """The resolver's matches for a name, once per search (places and partnerships share them)."""
+    key = name.casefold()
+    if key not in memo:
+        memo[key] = place_resolve(name, limit=25, fuzzy=True)
+    return memo[key]
+
+
+def places_for(query: str, *, limit: int = 10, memo: dict[str, Any] | None = None) -> list[Place]:
     """Exact name matches first, then typo-tolerant ones; within each, places with partnerships
     and more inhabitants first; then places whose name starts with the query."""
-    matches = place_resolve(query, limit=25, fuzzy=True)
+    matches = _resolve(query, {} if memo is None else memo)
     ids = list(dict.fromkeys(m.place.place_id for m in matches))
     degree = _connected(ids)
     how = {m.place.place_id: (m.how == "exact", m.score) for m in reversed(matches)}
@@ -103,10 +111,10 @@ def _members() -> Prefetch:
     return Prefetch("members", queryset=PartnershipMember.objects.select_related("place__country"))
 
 
-def _place_ids(name: str) -> list[int]:
+def _place_ids(name: str, memo: dict[str, Any]) -> list[int]:
     """The places a name most likely means (exact matches that have partnerships, else the best
     typo-tolerant ones), a handful at most."""
-    matches = place_resolve(name, limit=10, fuzzy=True)
+    matches = _resolve(name, memo)[:10]
     ids = list(dict.fromkeys(m.place.place_id for m in matches))
     degree = _connected(ids)
     with_partners = [pk for pk in ids if degree.get(pk)]
@@ -114,13 +122,14 @@ def _place_ids(name: str) -> list[int]:
     return list(dict.fromkeys(exact or with_partners))[:5]
 
 
-def partnerships_for(query: str, *, limit: int = 10) -> list[Partnership]:
+def partnerships_for(query: str, *, limit: int = 10, memo: dict[str, Any] | None = None) -> list[Partnership]:
+    memo = {} if memo is None else memo
     parts = backends.WORD.findall(query)[:6]
     if not parts:
         return []
     splits = [(" ".join(parts[:i]), " ".join(parts[i:])) for i in range(1, len(parts))]
     for a, b in splits:
-        first, second = _place_ids(a), _place_ids(b)
+        first, second = _place_ids(a, memo), _place_ids(b, memo)
         if first and second:
             both = Partnership.objects.filter(
                 pk__in=PartnershipMember.objects.filter(place_id__in=first).values("partnership_id")
@@ -128,7 +137,7 @@ def partnerships_for(query: str, *, limit: int = 10) -> list[Partnership]:
             found = list(both.prefetch_related(_members()).order_by("established", "pk")[:limit])
             if found:
                 return found
-    single = _place_ids(" ".join(parts))[:1]
+    single = _place_ids(" ".join(parts), memo)[:1]
     if not single:
         return []
     return list(
@@ -166,12 +175,14 @@ def site_search(query: str, *, user: Any, limit: int = 10) -> SiteResults:
     results = SiteResults(query=query)
     if not backends.words(query):
         return results
+    memo: dict[str, Any] = {}
     results.places = [
-        Hit(obj=p, title=backends.highlight(p.name, query, width=0)) for p in places_for(query, limit=limit)
+        Hit(obj=p, title=backends.highlight(p.display_name, query, width=0))
+        for p in places_for(query, limit=limit, memo=memo)
     ]
     results.partnerships = [
         Hit(obj=p, title=[(" – ".join(m.place.display_name for m in p.members.all()), False)])
-        for p in partnerships_for(query, limit=limit)
+        for p in partnerships_for(query, limit=limit, memo=memo)
     ]
     results.programmes = _documents(SearchDocument.Kind.PROGRAMME, Programme, query, limit=limit)
     results.activities = _documents(SearchDocument.Kind.ACTIVITY, Activity, query, limit=limit, related=("place",))
