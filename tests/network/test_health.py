@@ -21,7 +21,7 @@ def test_health_score_pure():
     old = [Signal(date(2017, 5, 1), "activity", frozenset({"culture"}))]
     old_health = health_score(old, today=TODAY)
     assert old_health.status == DORMANT and old_health.score == 0
-    assert old_health.reasons[0] == "no activity or news in 5 years (last: 2017-05-01)"
+    assert old_health.reasons[0] == "no dated activity or news in 5 years (last: 2017-05-01)"
     busy = [
         Signal(date(2023, 3, 1), "activity", frozenset({"economy", "administration"})),
         Signal(date(2022, 10, 1), "activity", frozenset({"schools"})),
