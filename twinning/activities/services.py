@@ -11,9 +11,8 @@ from django.utils.translation import gettext as _
 from twinning.core.dates import PartialDate
 from twinning.core.errors import Conflict, ValidationFailed
 from twinning.core.models import Source
-from twinning.core.services import Actor, audit_log, citation_add
+from twinning.core.services import Actor, audit_log, cite, clean_or_fail, unique_slug
 from twinning.directory.models import Organization, Person
-from twinning.directory.services import clean_or_fail, unique_slug
 from twinning.partnerships.models import Partnership
 from twinning.places.models import Place
 from twinning.topics.models import Topic
@@ -61,11 +60,6 @@ def _check_role(role: str, *, where: str) -> None:
             % {"role": role, "roles": ", ".join(OrganizationRole.values)},
             where=where,
         )
-
-
-def _cite(record: Any, source: Source | None, quote: str, actor: Actor) -> None:
-    if source is not None:
-        citation_add(record=record, source=source, quote=quote, actor=actor)
 
 
 def _add_new(manager: Any, objects: Iterable[Any]) -> list[int]:
@@ -131,7 +125,7 @@ def programme_create(
             "places": [p.pk for p in places],
         },
     )
-    _cite(programme, source, quote, actor)
+    cite(record=programme, source=source, quote=quote, actor=actor)
     return programme
 
 
@@ -145,13 +139,33 @@ def programme_add_organization(
         programme=programme, organization=organization, role=role
     )
     if created:
-        audit_log(
-            actor=actor,
-            action="programme.add_organization",
-            obj=programme,
-            changes={"organization": organization.pk, "role": role},
-        )
+        _audit_organization(programme, "programme.add_organization", organization, role, actor)
     return link
+
+
+def _audit_organization(record: Any, action: str, organization: Organization, role: str, actor: Actor) -> None:
+    audit_log(actor=actor, action=action, obj=record, changes={"organization": organization.pk, "role": role})
+
+
+def _link(
+    record: Any,
+    *,
+    action: str,
+    actor: Actor,
+    partnerships: Sequence[Partnership],
+    places: Sequence[Place],
+    topics: Sequence[Topic | str],
+    where: str,
+) -> None:
+    """Add partnerships, places and topics to a programme or activity; audit what was new."""
+    changes = {
+        "partnerships": _add_new(record.partnerships, partnerships),
+        "places": _add_new(record.places, places),
+        "topics": _add_new(record.topics, topics_by_slug(topics, where=where)),
+    }
+    changes = {k: v for k, v in changes.items() if v}
+    if changes:
+        audit_log(actor=actor, action=action, obj=record, changes=changes)
 
 
 @transaction.atomic
@@ -165,14 +179,15 @@ def programme_link(
     where: str = "",
 ) -> Programme:
     """Add participating partnerships and places, and topics, to a programme (idempotent)."""
-    changes = {
-        "partnerships": _add_new(programme.partnerships, partnerships),
-        "places": _add_new(programme.places, places),
-        "topics": _add_new(programme.topics, topics_by_slug(topics, where=where)),
-    }
-    changes = {k: v for k, v in changes.items() if v}
-    if changes:
-        audit_log(actor=actor, action="programme.link", obj=programme, changes=changes)
+    _link(
+        programme,
+        action="programme.link",
+        actor=actor,
+        partnerships=partnerships,
+        places=places,
+        topics=topics,
+        where=where,
+    )
     return programme
 
 
@@ -274,7 +289,7 @@ def activity_create(
             "legs": [leg[0].pk for leg in legs],
         },
     )
-    _cite(activity, source, quote, actor)
+    cite(record=activity, source=source, quote=quote, actor=actor)
     return activity
 
 
@@ -285,12 +300,7 @@ def activity_add_organization(
     _check_role(role, where=where)
     link, created = ActivityOrganization.objects.get_or_create(activity=activity, organization=organization, role=role)
     if created:
-        audit_log(
-            actor=actor,
-            action="activity.add_organization",
-            obj=activity,
-            changes={"organization": organization.pk, "role": role},
-        )
+        _audit_organization(activity, "activity.add_organization", organization, role, actor)
     return link
 
 
@@ -305,14 +315,15 @@ def activity_link(
     where: str = "",
 ) -> Activity:
     """Add partnerships, places and topics to an activity (idempotent)."""
-    changes = {
-        "partnerships": _add_new(activity.partnerships, partnerships),
-        "places": _add_new(activity.places, places),
-        "topics": _add_new(activity.topics, topics_by_slug(topics, where=where)),
-    }
-    changes = {k: v for k, v in changes.items() if v}
-    if changes:
-        audit_log(actor=actor, action="activity.link", obj=activity, changes=changes)
+    _link(
+        activity,
+        action="activity.link",
+        actor=actor,
+        partnerships=partnerships,
+        places=places,
+        topics=topics,
+        where=where,
+    )
     return activity
 
 
@@ -353,7 +364,7 @@ def participation_add(
         if changes:
             participation.save()
             audit_log(actor=actor, action="participation.update", obj=activity, changes=changes)
-    _cite(participation, source, quote, actor)
+    cite(record=participation, source=source, quote=quote, actor=actor)
     return participation
 
 

@@ -59,10 +59,14 @@ def _home_place(
                 return place
         return publisher
     best, best_score = None, 0.0
+    first_line = text.split("\n", 1)[0]
+    url = fold(first_line) if first_line.startswith(("http://", "https://")) else ""
     for place in places:
         if place.kind == "region":
             continue
         score = float(len(place.spans)) + (2.0 if place.country == home_country else 0.0)
+        if url and f" {fold(place.name)} " in f" {url} ":
+            score += 3  # the page's address names it: www.bautzen.de, …/landkreis-landsberg-…
         for start, end in place.spans:
             if _PARTNER_BEFORE.search(text[max(0, start - 30) : start]):
                 score -= 3  # "Partnerstadt Oxford" names the partner, not the home
@@ -133,7 +137,13 @@ def extract(
                                             record.admin1, record.population, [], record.lat, record.lon)  # fmt: skip
             home_country = record.country
     places = resolve_places(
-        text, index, masks=masks + person_spans + org_spans, home_country=home_country, sentence_of=sentence_of
+        text,
+        index,
+        masks=masks + person_spans + org_spans,
+        home_country=home_country,
+        sentence_of=sentence_of,
+        language=language,
+        person_words=frozenset(word for person in people for word in person.name.split() if len(word) > 2),
     )
     home = _home_place(text, places, publisher_place, home_country)
     place_dicts = {place.ident: _place_dict(place) for place in places}

@@ -18,9 +18,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from twinning.core.errors import Conflict, NotFound, ValidationFailed
-from twinning.core.services import Actor, audit_log
+from twinning.core.services import Actor, audit_log, clean_or_fail, unique_slug
 from twinning.directory.models import Person
-from twinning.directory.services import clean_or_fail, unique_slug
 from twinning.partnerships.models import Partnership
 from twinning.places.models import Country, Place
 

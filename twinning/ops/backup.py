@@ -110,6 +110,45 @@ def _check_sqlite_backup(path: Path) -> None:
         probe.close()
 
 
+def _pg_restore(path: Path) -> None:
+    """Replay the archive into an emptied schema in ONE transaction (psql --single-transaction):
+    tables the backup does not know (a newer schema's) go too, and any error rolls everything back."""
+    args, env = _pg_env()
+    for tool in ("pg_restore", "psql"):
+        if shutil.which(tool) is None:
+            raise ValidationFailed(f"{tool} is not installed; it is needed to restore the backup")
+    replay = subprocess.Popen(  # noqa: S603
+        ["pg_restore", "--no-owner", "--no-privileges", "--file", "-", str(path)],  # noqa: S607
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
+    apply = subprocess.Popen(  # noqa: S603
+        ["psql", "--quiet", "--no-psqlrc", "--single-transaction", "-v", "ON_ERROR_STOP=1", *args],  # noqa: S607
+        stdin=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
+    assert replay.stdout is not None and apply.stdin is not None
+    try:
+        apply.stdin.write(b"DROP SCHEMA public CASCADE;\nCREATE SCHEMA public;\n")
+        shutil.copyfileobj(replay.stdout, apply.stdin, 1024 * 1024)
+        apply.stdin.close()
+    except BrokenPipeError:
+        pass  # psql stopped at an error; its message is read below
+    assert replay.stderr is not None and apply.stderr is not None
+    replay_err = replay.stderr.read()
+    apply_err = apply.stderr.read()
+    replay.wait()
+    apply.wait()
+    if replay.returncode != 0:
+        raise ValidationFailed(f"pg_restore could not read the backup: {replay_err.decode(errors='replace').strip()}")
+    if apply.returncode != 0:
+        lines = apply_err.decode(errors="replace").strip().splitlines()
+        raise ValidationFailed(f"restore failed and was rolled back: {lines[0] if lines else apply.returncode}")
+
+
 def backup_restore(*, path: Path) -> BackupInfo:
     """Replace the database with the backup at `path`, then migrate it to the current schema."""
     engine = _engine()
@@ -131,22 +170,8 @@ def backup_restore(*, path: Path) -> BackupInfo:
             finally:
                 source.close()
     else:
-        args, env = _pg_env()
         connections.close_all()
-        _run(
-            [
-                "pg_restore",
-                "--clean",
-                "--if-exists",
-                "--no-owner",
-                "--no-privileges",
-                "--single-transaction",
-                *args,
-                str(path),
-            ],
-            env,
-            "restore the backup",
-        )
+        _pg_restore(path)
     connections.close_all()
     call_command("migrate", interactive=False, verbosity=0)
     return BackupInfo(path=path, engine=engine, bytes=path.stat().st_size)

@@ -14,9 +14,8 @@ from twinning.activities.models import Activity
 from twinning.activities.services import topics_by_slug
 from twinning.core.errors import Conflict, ValidationFailed
 from twinning.core.models import Source
-from twinning.core.services import Actor, audit_log, source_get_or_create
+from twinning.core.services import Actor, audit_log, clean_or_fail, source_get_or_create, unique_slug
 from twinning.directory.models import Organization, Person
-from twinning.directory.services import clean_or_fail, unique_slug
 from twinning.partnerships.models import Partnership
 from twinning.places.models import Place
 from twinning.topics.models import Topic

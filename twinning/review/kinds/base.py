@@ -23,7 +23,8 @@ from django.utils.translation import gettext as _
 
 from twinning.core.dates import PartialDate
 from twinning.core.errors import NotFound
-from twinning.core.services import Actor, citation_add
+from twinning.core.services import Actor
+from twinning.core.services import cite as core_cite
 from twinning.core.text import fold
 from twinning.extraction.result import ExtractionResult, PlaceRef, Span
 from twinning.places.models import Place
@@ -104,13 +105,8 @@ def target_as(target: models.Model | None, model: type[_M]) -> _M | None:
 
 def cite(suggestion: Suggestion, record: models.Model, actor: Actor) -> None:
     """Cite the article for the record, once per span the suggestion was read from."""
-    source = suggestion.article.source
-    text = suggestion.article.body
-    spans = suggestion.spans or []
-    if not spans:
-        citation_add(record=record, source=source, actor=actor)
-    for start, end in spans:
-        citation_add(record=record, source=source, quote=text[start:end], span=(start, end), actor=actor)
+    article = suggestion.article
+    core_cite(record=record, source=article.source, text=article.body, spans=suggestion.spans or [], actor=actor)
 
 
 def partial_date(value: Any, precision: str = "day", *, where: str) -> PartialDate | None:
