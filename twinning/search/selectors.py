@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -89,22 +90,26 @@ def _resolve(name: str, memo: dict[str, Any]) -> Any:
 
 
 def places_for(query: str, *, limit: int = 10, memo: dict[str, Any] | None = None) -> list[Place]:
-    """Exact name matches first, then typo-tolerant ones; within each, places with partnerships
-    and more inhabitants first; then places whose name starts with the query."""
+    """Exact name matches first, then names starting with the query (typing "Kref"), then
+    typo-tolerant matches ("Krefled"); exact and typo-tolerant ones with partnerships and more
+    inhabitants first."""
     matches = _resolve(query, {} if memo is None else memo)
     ids = list(dict.fromkeys(m.place.place_id for m in matches))
     degree = _connected(ids)
-    how = {m.place.place_id: (m.how == "exact", m.score) for m in reversed(matches)}
+    score = {m.place.place_id: m.score for m in reversed(matches)}
+    exact = {m.place.place_id for m in matches if m.how == "exact"}
     places = Place.objects.select_related("country").in_bulk(ids)
-    ranked = sorted(
-        (places[pk] for pk in ids if pk in places),
-        key=lambda p: (not how[p.pk][0], -round(how[p.pk][1]), degree.get(p.pk, 0) == 0, -(p.population or 0)),
-    )
-    found = ranked[:limit]
-    if len(found) < limit:
-        seen = {p.pk for p in found}
-        found += [p for p in place_search(query, limit=limit) if p.pk not in seen][: limit - len(found)]
-    return found
+
+    def rank(ids_: Iterable[int]) -> list[Place]:
+        found = [places[pk] for pk in ids_ if pk in places]
+        return sorted(found, key=lambda p: (-round(score[p.pk]), not degree.get(p.pk), -(p.population or 0)))
+
+    result = rank(pk for pk in ids if pk in exact)
+    seen = {p.pk for p in result}
+    result += [p for p in place_search(query, limit=limit) if p.pk not in seen]
+    seen = {p.pk for p in result}
+    result += [p for p in rank(pk for pk in ids if pk not in exact) if p.pk not in seen]
+    return result[:limit]
 
 
 def _members() -> Prefetch:
