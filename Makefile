@@ -7,7 +7,7 @@ PORT ?= 8000
 # Test processes (pytest-xdist); `make test WORKERS=0` runs the suite serially in one process.
 WORKERS ?= auto
 
-.PHONY: install run test test-postgres bench lint format messages clean serve test-worker
+.PHONY: install run test test-browser test-postgres bench lint format messages clean serve test-worker
 
 install: $(VENV)/.installed node_modules/.installed
 
@@ -29,6 +29,10 @@ run: install
 
 test: install
 	$(BIN)/python -m pytest -n $(WORKERS) --dist worksteal $(PYTEST_ARGS)
+
+# The browser suite (tests/browser): chromium from Debian (.ci/setup-system), screenshots in var/screenshots.
+test-browser: install
+	$(BIN)/python -m pytest -m browser tests/browser -p no:xdist $(PYTEST_ARGS)
 
 bench: install
 	$(BIN)/python bench/run.py

@@ -69,6 +69,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "twinning.portal.context.branding",
             ],
         },
     },
@@ -117,6 +118,8 @@ _NPM_STATIC = {
     "cytoscape": "cytoscape/dist",
     "htmx": "htmx.org/dist",
     "topojson": "topojson-client/dist",
+    "kern": "@kern-ux/native/dist",  # KERN UX, the design system of German public administrations (CSS, fonts)
+    "swagger-ui": "swagger-ui-dist",  # the API's interactive documentation
     "world-atlas": "world-atlas",  # Natural Earth country outlines, for maps without a tile server
 }
 STATICFILES_DIRS = [
@@ -169,7 +172,8 @@ else:
 TWINNING_SITE_NAME = env_str("TWINNING_SITE_NAME", "")
 TWINNING_PLACE_GEONAMEID = env_int("TWINNING_PLACE_GEONAMEID", 0) or None
 TWINNING_COUNTRY = env_str("TWINNING_COUNTRY", "DE")
-TWINNING_BRAND_COLOUR = env_str("TWINNING_BRAND_COLOUR", "")
+TWINNING_BRAND_COLOUR = env_str("TWINNING_BRAND_COLOUR", "")  # e.g. "#00529f"
+TWINNING_BRAND_COLOUR_DARK = env_str("TWINNING_BRAND_COLOUR_DARK", "")  # header bar; the colour above by default
 TWINNING_BRAND_LOGO = env_str("TWINNING_BRAND_LOGO", "")
 
 # GeoNames' names per language as gettext catalogues (Debian package libgeonames-common), see twinning.places.names.
