@@ -108,3 +108,15 @@ def test_a_surname_named_first_joins_the_full_name_given_later():
     found = people("OB Geisel und Gouverneur Morita unterzeichnen. Oberbürgermeister Thomas Geisel sprach.")
     assert "Geisel" not in found and "Thomas Geisel" in found
     assert "Morita" in found
+
+
+def test_clubs_choirs_and_town_adjectives_name_organisations():
+    found = orgs(
+        "Es spielten der Musikverein Mühlhausen und der Leopoldshöher Ortsverein der Arbeiterwohlfahrt; "
+        "der Energieberater der Verbraucherzentrale NRW war dabei."
+    )
+    assert {
+        "Musikverein Mühlhausen",
+        "Leopoldshöher Ortsverein der Arbeiterwohlfahrt",
+        "Verbraucherzentrale NRW",
+    } <= found
