@@ -37,6 +37,8 @@ INSTALLED_APPS = [
     "twinning.api",
     "twinning.imports",
     "twinning.network",
+    "twinning.networkpages",
+    "twinning.search",
     "twinning.offices",
     "twinning.workbench",
     "twinning.ops",
@@ -122,12 +124,13 @@ _NPM_STATIC = {
     "htmx": "htmx.org/dist",
     "topojson": "topojson-client/dist",
     "kern": "@kern-ux/native/dist",  # KERN UX, the design system of German public administrations (CSS, fonts)
+    "swagger-ui": "swagger-ui-dist",  # the API's interactive documentation
     "world-atlas": "world-atlas",  # Natural Earth country outlines, for maps without a tile server
 }
 STATICFILES_DIRS = [
     (prefix, NODE_MODULES / folder) for prefix, folder in _NPM_STATIC.items() if (NODE_MODULES / folder).is_dir()
 ]
-MEDIA_ROOT = VAR_DIR / "media"
+MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 MEDIA_URL = "/media/"
 
 LOGIN_URL = "login"
@@ -158,7 +161,7 @@ CACHE_URL = env_str("CACHE_URL", CELERY_BROKER_URL)
 if CACHE_URL:
     CACHES = {
         alias: {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL, "KEY_PREFIX": alias}
-        for alias in ("default", "jobs")
+        for alias in ("default", "jobs", "derived")
     }
 else:
     CACHES = {
@@ -166,6 +169,12 @@ else:
         "jobs": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
             "LOCATION": str(VAR_DIR / "cache/jobs"),
+        },
+        # The data generation (twinning.core.invalidation): shared by every process of the host, so
+        # a write committed by one (an import on the command line) invalidates what the others cached.
+        "derived": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "cache/derived"),
         },
     }
 
