@@ -20,7 +20,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from twinning.core.errors import Conflict, NotFound, TwinningError
 from twinning.core.services import Actor
-from twinning.directory.access import can_decide_review
+from twinning.directory.access import can_decide_review, review_articles_q
+from twinning.press.models import Article
 
 from . import selectors, services
 from .kinds import kind_of
@@ -62,9 +63,10 @@ def _entry(suggestion: Suggestion) -> dict[str, Any]:
     }
 
 
-def _suggestion_or_404(pk: int) -> Suggestion:
+def _suggestion_or_404(pk: int, user: Any) -> Suggestion:
+    """The suggestion, if `user` may decide it (an office's reviewer: its own articles only)."""
     suggestion = selectors.suggestion_get(pk)
-    if suggestion is None:
+    if suggestion is None or not Article.objects.filter(review_articles_q(user), pk=suggestion.article_id).exists():
         raise Http404(_("There is no suggestion #%(pk)s.") % {"pk": pk})
     return suggestion
 
@@ -99,7 +101,9 @@ def _bad_request(request: HttpRequest, message: str, suggestion: Suggestion) -> 
 @editor_required
 def queue(request: HttpRequest) -> HttpResponse:
     """Pending suggestions grouped by article, each beside its highlighted sentence."""
-    page = Paginator(selectors.pending_article_ids(), ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
+    pending = selectors.pending_article_ids()
+    allowed = set(Article.objects.filter(review_articles_q(request.user), pk__in=pending).values_list("pk", flat=True))
+    page = Paginator([pk for pk in pending if pk in allowed], ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
     groups = {group.article.pk: group for group in selectors.review_queue(article_ids=list(page.object_list))}
     articles = [
         {"article": groups[pk].article, "entries": [_entry(s) for s in groups[pk].suggestions]}
@@ -117,7 +121,7 @@ def queue(request: HttpRequest) -> HttpResponse:
 @editor_required
 def decide(request: HttpRequest, pk: int) -> HttpResponse:
     """Accept, merge or reject one suggestion (POST action=accept|merge|reject)."""
-    suggestion = _suggestion_or_404(pk)
+    suggestion = _suggestion_or_404(pk, request.user)
     action = request.POST.get("action", "")
     actor = _actor(request)
     try:
@@ -167,7 +171,7 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
 @editor_required
 def edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Correct a suggestion's fields, then accept it."""
-    suggestion = _suggestion_or_404(pk)
+    suggestion = _suggestion_or_404(pk, request.user)
     form_class = kind_of(suggestion.kind).form
     if not suggestion.is_pending:
         return _error(
