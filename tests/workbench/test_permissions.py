@@ -146,6 +146,10 @@ PERMISSIONS: dict[str, tuple[str, str]] = {
     "review:edit": ("302 403 403 403 200 200 200", "302 403 403 403 400 400 400"),
     # review: the "Redaktion" permission, or an office's reviewers and managers for its own press releases;
     # jobs: the jobs permission (twinning.directory.access)
+    "portal:place_embed": (PUBLIC, PUBLIC),
+    "portal:place_local_embed": (PUBLIC, PUBLIC),
+    "portal:brand_css": (PUBLIC, PUBLIC),
+    "portal:favicon": ("301 301 301 301 301 301 301", "301 301 301 301 301 301 301"),
     "review:queue": ("302 403 403 403 200 200 200", NOPOST),
     "set_language": (REDIRECT, REDIRECT),
 }
@@ -208,6 +212,8 @@ def world(offices: Offices) -> dict[str, Any]:
         "portal:place": {"geonameid": 2884509, "slug": krefeld.slug},
         "portal:place_redirect": {"geonameid": 2884509},
         "portal:place_local": {"pk": krefeld.pk, "slug": krefeld.slug},
+        "portal:place_embed": {"geonameid": 2884509, "slug": krefeld.slug},
+        "portal:place_local_embed": {"pk": krefeld.pk, "slug": krefeld.slug},
         "portal:partnership": {"pk": offices.krefeld_charlotte.pk},
         "portal:activity": {"slug": activity.slug},
         "portal:programme": {"slug": programme.slug},

@@ -26,3 +26,6 @@ urlpatterns = [
     path("", include("twinning.network.health_urls")),
     path("", include("twinning.portal.urls")),
 ]
+
+handler404 = "twinning.portal.views.page_not_found"
+handler500 = "twinning.portal.views.server_error"
