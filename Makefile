@@ -7,7 +7,7 @@ PORT ?= 8000
 # Test processes (pytest-xdist); `make test WORKERS=0` runs the suite serially in one process.
 WORKERS ?= auto
 
-.PHONY: install run test test-browser test-postgres bench lint format messages clean serve test-worker
+.PHONY: install run test test-browser test-postgres bench lint format messages clean serve test-worker bench-scale bench-load
 
 install: $(VENV)/.installed node_modules/.installed
 
@@ -52,6 +52,14 @@ messages: install
 # Background jobs through a real Celery worker (needs CELERY_BROKER_URL and a PostgreSQL DATABASE_URL).
 test-worker: install
 	$(BIN)/python -m pytest -m worker tests/jobs -p no:xdist $(PYTEST_ARGS)
+
+# Scale benchmark on PostgreSQL (not part of make test; about an hour at scales 1 and 10).
+bench-scale: install
+	$(BIN)/python bench/scale.py --scales $(or $(SCALES),1,10)
+
+# Bounded load test of the production server on 127.0.0.1 (at most two minutes of load).
+bench-load: install
+	$(BIN)/python bench/load.py
 
 # Production shape on this machine: collected, compressed static files, gunicorn and (with
 # CELERY_BROKER_URL) a Celery worker. SECRET_KEY comes from the environment or var/secret-key.

@@ -142,3 +142,18 @@ def test_print_styles_hide_navigation(browser, server):  # type: ignore[no-untyp
         (SCREENSHOTS / "print-place.pdf").write_bytes(pdf)
     finally:
         context.close()
+
+
+def test_api_documentation_runs_offline(browser, server):  # type: ignore[no-untyped-def]
+    """Swagger UI comes from the pinned npm package, served locally: it renders without another host."""
+    context, page, watch = _open(browser, "desktop")
+    try:
+        page.goto(f"{server}/api/docs")
+        page.wait_for_selector(".opblock", timeout=30_000)
+        assert page.locator(".opblock").count() > 5
+        page.wait_for_load_state("networkidle")
+        page.screenshot(path=str(SCREENSHOTS / "desktop-api-docs.png"))
+        assert not watch.foreign_requests, watch.foreign_requests
+        assert not watch.console_errors, watch.console_errors
+    finally:
+        context.close()

@@ -150,6 +150,8 @@ PERMISSIONS: dict[str, tuple[str, str]] = {
     "portal:place_local_embed": (PUBLIC, PUBLIC),
     "portal:brand_css": (PUBLIC, PUBLIC),
     "portal:favicon": ("301 301 301 301 301 301 301", "301 301 301 301 301 301 301"),
+    "review:merge": ("302 403 403 403 200 200 200", NOPOST),
+    "review:bulk": (NOPOST, "302 403 403 403 400 400 400"),
     "review:queue": ("302 403 403 403 200 200 200", NOPOST),
     "set_language": (REDIRECT, REDIRECT),
 }
@@ -232,6 +234,7 @@ def world(offices: Offices) -> dict[str, Any]:
         "api:article": {"slug": article.slug},
         "review:decide": {"pk": suggestion.pk},
         "review:edit": {"pk": suggestion.pk},
+        "review:merge": {"pk": suggestion.pk},
         "jobs:detail": {"pk": 1},
         "jobs:progress": {"pk": 1},
         "_query": {"workbench:pick_places": "?q=Krefeld", "workbench:pick_people": "?q=Kre", "api:places": "?q=Kref"},

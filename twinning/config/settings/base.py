@@ -119,6 +119,7 @@ _NPM_STATIC = {
     "htmx": "htmx.org/dist",
     "topojson": "topojson-client/dist",
     "kern": "@kern-ux/native/dist",  # KERN UX, the design system of German public administrations (CSS, fonts)
+    "swagger-ui": "swagger-ui-dist",  # the API's interactive documentation
     "world-atlas": "world-atlas",  # Natural Earth country outlines, for maps without a tile server
 }
 STATICFILES_DIRS = [
