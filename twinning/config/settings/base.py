@@ -37,6 +37,8 @@ INSTALLED_APPS = [
     "twinning.api",
     "twinning.imports",
     "twinning.network",
+    "twinning.networkpages",
+    "twinning.search",
     "twinning.offices",
     "twinning.workbench",
     "twinning.ops",
@@ -125,7 +127,7 @@ _NPM_STATIC = {
 STATICFILES_DIRS = [
     (prefix, NODE_MODULES / folder) for prefix, folder in _NPM_STATIC.items() if (NODE_MODULES / folder).is_dir()
 ]
-MEDIA_ROOT = VAR_DIR / "media"
+MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 MEDIA_URL = "/media/"
 
 LOGIN_URL = "login"
@@ -156,7 +158,7 @@ CACHE_URL = env_str("CACHE_URL", CELERY_BROKER_URL)
 if CACHE_URL:
     CACHES = {
         alias: {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL, "KEY_PREFIX": alias}
-        for alias in ("default", "jobs")
+        for alias in ("default", "jobs", "derived")
     }
 else:
     CACHES = {
@@ -164,6 +166,12 @@ else:
         "jobs": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
             "LOCATION": str(VAR_DIR / "cache/jobs"),
+        },
+        # The data generation (twinning.core.invalidation): shared by every process of the host, so
+        # a write committed by one (an import on the command line) invalidates what the others cached.
+        "derived": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "cache/derived"),
         },
     }
 

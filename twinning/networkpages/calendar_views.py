@@ -8,10 +8,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
+from twinning.network.anniversaries import anniversary_list
+from twinning.network.ical import anniversary_event, calendar
 from twinning.places.models import Place
-
-from .anniversaries import anniversary_list
-from .ical import anniversary_event, calendar
 
 ALL_DAYS = 365  # the global feed: the next 12 months
 PLACE_DAYS = 10 * 365  # a place's feed: the next ten years (two anniversaries of each partnership)

@@ -10,11 +10,12 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from twinning.network.graph import cooperation_ties, get_graph, graph_fingerprint, partners_within
+from twinning.network.selectors import place_json, places_by_id
+from twinning.network.statistics import network_statistics
 from twinning.places.models import Country, Place
 
-from .graph import cooperation_ties, get_graph, graph_fingerprint, partners_within
-from .selectors import place_json, places_by_id
-from .statistics import network_statistics, place_url
+from .presentation import bars, place_url
 
 FURTHER_SHOWN = 200
 
@@ -173,7 +174,16 @@ def statistics_page(request: HttpRequest) -> HttpResponse:
                 {"error_country": code, "countries": Country.objects.all()},
                 status=400,
             )
-    stats = network_statistics(country=country.code if country else None)
+    stats = dict(network_statistics(country=country.code if country else None))
+    for name in ("by_country", "by_state", "by_decade", "by_kind"):
+        stats[name] = bars(stats[name])
+    stats["graph"] = {
+        **stats["graph"],
+        "top_degree": [
+            {**row, "url": place_url({"id": row["place_id"], "geonameid": row["geonameid"], "slug": row["slug"]})}
+            for row in stats["graph"]["top_degree"]
+        ],
+    }
     return render(
         request,
         "network/statistics.html",

@@ -1,5 +1,6 @@
 """Liveliness on the place and partnership pages, and the coordinators' overview."""
 
+import re
 from io import StringIO
 
 import pytest
@@ -7,6 +8,7 @@ from django.core.management import call_command
 from django.test import Client
 from django.utils import translation
 
+from twinning.networkpages.health_views import STATUSES
 from twinning.partnerships.models import Partnership
 
 pytestmark = pytest.mark.django_db
@@ -18,13 +20,26 @@ def demo(gazetteer: None) -> None:
         call_command("demo", stdout=StringIO())
 
 
-def test_place_page_shows_liveliness_and_flags_dormant_partnerships(demo: None, client: Client) -> None:
+def test_place_page_never_calls_a_partnership_dormant_on_missing_data(demo: None, client: Client) -> None:
     html = client.get("/places/2884509/krefeld/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Liveliness" in html
-    # Leicester, Venlo and Dunkirk have no dated activity or news in the demo world for five years.
-    assert html.count('class="dormant"') >= 3
-    assert "partnerships show no activity or news in the last five years" in html
-    assert "health-lively" in html or "health-quiet" in html  # Krefeld–Charlotte is not dormant
+    # Dunkirk, Leicester and Venlo have undated activities and news in the demo world: evidence
+    # without a date, so not dormant; nothing on the page is called dormant.
+    assert 'class="dormant"' not in html
+    assert "show no activity or news in the last five years" not in html
+    assert "health-lively" in html or "health-quiet" in html  # Krefeld–Charlotte
+
+
+def test_a_partnership_without_records_is_shown_neutrally(demo: None, client: Client) -> None:
+    from twinning.core.services import SYSTEM
+    from twinning.partnerships.services import partnership_create
+    from twinning.places.models import Place
+
+    krefeld, leiden = Place.objects.get(geonameid=2884509), Place.objects.get(geonameid=2751773)
+    partnership = partnership_create(places=[krefeld, leiden], kind="friendship", actor=SYSTEM)
+    html = client.get(partnership.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "nothing recorded yet" in html
+    assert "dormant" not in html and "/100" not in html
 
 
 def test_place_page_health_costs_a_fixed_number_of_queries(
@@ -45,9 +60,23 @@ def test_overview_lists_the_partnerships_of_a_country_dormant_first(demo: None, 
     assert response.status_code == 200
     html = response.content.decode()
     assert "5 partnerships" in html  # Krefeld's four and Darmstadt–San Antonio
-    assert html.index("dormant") < html.index("Charlotte")
+    assert "0 dormant" in html  # the demo world's undated records are evidence, not dormancy
+    statuses = re.findall(r"health health-(\w+)", html.split("<tbody>")[1])
+    assert statuses == sorted(statuses, key=STATUSES.index)  # dormant, quiet, lively, nothing recorded
     dormant_only = client.get("/network/health/?country=DE&status=dormant").content.decode()
     assert "Charlotte" not in dormant_only.split("<tbody>")[1]
+
+
+def test_overview_lists_partnerships_without_records_separately(demo: None, client: Client) -> None:
+    from twinning.core.services import SYSTEM
+    from twinning.partnerships.services import partnership_create
+    from twinning.places.models import Place
+
+    krefeld, leiden = Place.objects.get(geonameid=2884509), Place.objects.get(geonameid=2751773)
+    partnership_create(places=[krefeld, leiden], kind="friendship", actor=SYSTEM)
+    html = client.get("/network/health/?country=NL&status=no_records", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    body = html.split("<tbody>")[1]
+    assert "Leiden" in body and "nothing recorded yet" in body and "dormant" not in body
 
 
 @pytest.mark.parametrize("query", ["country=XX", "status=asleep"])

@@ -144,7 +144,7 @@ def test_statistics_for_a_country(world, client):
 
 
 def test_place_url_of_a_non_ascii_slug_goes_through_the_redirect():
-    from twinning.network.statistics import place_url
+    from twinning.networkpages.presentation import place_url
 
     assert place_url({"id": 1, "geonameid": 2563081, "slug": "għajnsielem"}) == "/places/2563081/"
     assert place_url({"id": 1, "geonameid": KREFELD, "slug": "krefeld"}) == f"/places/{KREFELD}/krefeld/"
