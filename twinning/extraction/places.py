@@ -459,6 +459,7 @@ def resolve_places(
     sentence_of=None,
     language: str = "de",
     person_words: frozenset[str] = frozenset(),
+    preferred: frozenset[int] = frozenset(),
 ) -> list[ResolvedPlace]:
     """Places mentioned in `text`, once each, with all their spans, in order of first mention."""
     masks = list(masks)
@@ -521,7 +522,7 @@ def resolve_places(
                 sentence_admin1s = _admin1_mentions(sentence)
             cache[cache_key] = _choose(
                 key, index, region_cued, doc_countries, sentence_countries, admin1s, home_country,
-                sentence_admin1s, language,
+                sentence_admin1s, language, preferred,
             )  # fmt: skip
         chosen = cache[cache_key]
         if chosen is None:
@@ -589,7 +590,7 @@ def _common_word(word: str, language: str) -> bool:
 
 
 def _choose(key, index, region_cued, doc_countries, sentence_countries, admin1s, home_country,
-            sentence_admin1s=frozenset(), language="de"):  # fmt: skip
+            sentence_admin1s=frozenset(), language="de", preferred=frozenset()):  # fmt: skip
     region = regions().get(key)
     records = index.lookup(key) if index.has_key(key) else []
     big_city = records[0] if records and records[0].population >= 100_000 else None
@@ -608,6 +609,8 @@ def _choose(key, index, region_cued, doc_countries, sentence_countries, admin1s,
         score = 2.0 * math.log10(record.population + 1)
         if key in fold_variants(record.name) or fold(record.name).startswith(key + " "):
             score += 6.0  # known by its own name ("Landsberg am Lech"), not an old one (Gorzów, once Landsberg)
+        if record.geonameid in preferred:
+            score += 20.0  # a registered partner of the home town: Worcester (England) for Kleve
         if record.country in sentence_countries:
             score += 15.0
         if record.country in doc_countries:
