@@ -86,7 +86,10 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets the portal read while an import writes; a timeout instead of "database is locked".
+    # Every transaction takes the write lock when it begins (BEGIN IMMEDIATE): two editors deciding
+    # the same suggestion queue up instead of one failing halfway with "database is locked".
     DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
         "timeout": 30,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
