@@ -203,3 +203,31 @@ def test_editor_edits_own_partnership_with_contacts_source_and_history(offices: 
     assert entry.actor == offices.users["editor"]
     history = client.get(reverse("workbench:history", kwargs={"kind": "partnership", "pk": partnership.pk}))
     assert "<td>established</td><td>1986</td><td>1986-05</td>" in history.content.decode()
+
+
+def test_contact_box_is_shown_on_the_place_page(offices: Offices) -> None:
+    client = offices.client("editor")
+    url = reverse("workbench:contact_box", kwargs={"office": offices.krefeld.slug})
+    bad = client.post(url, {"contact_phone": "call us", "contact_email": "nope"})
+    page = bad.content.decode()
+    assert "phone</a>: Enter a phone number such as 02151 86-2010." in page
+    assert "e-mail</a>: Enter a valid email address." in page
+    data = {
+        "contact_heading": "Geschäftsbereich I – Internationales",
+        "contact_text": "Von-der-Leyen-Platz 1\n47798 Krefeld",
+        "contact_email": "international@krefeld.de",
+        "contact_phone": "02151 86-2010",
+        "contact_room": "B 209",
+        "contact_web": "https://www.krefeld.de/international",
+    }
+    assert client.post(url, data).status_code == 302
+    place = offices.client("anonymous").get(
+        reverse("portal:place_redirect", kwargs={"geonameid": 2884509}), follow=True
+    )
+    body = place.content.decode()
+    for value in ("Geschäftsbereich I – Internationales", "B 209", "international@krefeld.de", "47798 Krefeld"):
+        assert value in body
+    assert AuditEntry.objects.filter(action="office.update_contact", actor=offices.users["editor"]).exists()
+    # Not Darmstadt's box.
+    other = reverse("workbench:contact_box", kwargs={"office": offices.darmstadt.slug})
+    assert client.post(other, data).status_code == 404
