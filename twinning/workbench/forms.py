@@ -51,6 +51,9 @@ class PartnershipForm(forms.Form):
     supporting_organizations = forms.ModelMultipleChoiceField(
         label=_("supporting organizations"), queryset=Organization.objects.none(), required=False
     )
+    contacts = forms.ModelMultipleChoiceField(
+        label=_("contact persons"), queryset=Person.objects.none(), required=False
+    )
     source_url = forms.URLField(label=_("source (web address)"), required=False, assume_scheme="https")
 
     def clean(self) -> dict[str, Any]:
