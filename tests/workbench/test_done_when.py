@@ -231,3 +231,37 @@ def test_contact_box_is_shown_on_the_place_page(offices: Offices) -> None:
     # Not Darmstadt's box.
     other = reverse("workbench:contact_box", kwargs={"office": offices.darmstadt.slug})
     assert client.post(other, data).status_code == 404
+
+
+def test_coordinator_sees_how_current_the_offices_of_the_region_are(offices: Offices) -> None:
+    from django.contrib.auth.models import User
+
+    from twinning.core.services import Actor
+    from twinning.offices.services import membership_set, office_create
+
+    nrw = office_create(name="Staatskanzlei NRW", region="DE-NW", kind="state", actor=Actor(via="test"))
+    coordinator = User.objects.create_user("nrw", password="Koordination-2026!")
+    membership_set(office=nrw, user=coordinator, role="viewer", actor=Actor(via="test"))
+    offices.client("editor").post(
+        reverse("workbench:confirm", kwargs={"office": offices.krefeld.slug, "pk": offices.krefeld_charlotte.pk})
+    )
+    client = offices.client("anonymous")
+    client.force_login(coordinator)
+    page = client.get(reverse("workbench:currency", kwargs={"office": nrw.slug})).content.decode()
+    assert "Stadt Krefeld, Internationales" in page
+    assert "<td>1</td><td>1</td><td>100 %</td>" in page
+    assert "Wissenschaftsstadt Darmstadt" not in page  # Hesse, not NRW
+    # The coordinator reads Krefeld's records but is no editor of them.
+    url = reverse("workbench:partnership", kwargs={"pk": offices.krefeld_charlotte.pk})
+    assert client.get(url).status_code == 403
+
+
+def test_activity_follow_up(offices: Offices) -> None:
+    client = offices.client("editor")
+    data = {"title": "Erster Besuch", "kind": "visit", "format": "in_person", "start": "2025",
+            "partnerships": [offices.krefeld_charlotte.pk]}  # fmt: skip
+    assert client.post(reverse("workbench:activity_new"), data).status_code == 302
+    first = Activity.objects.get(title="Erster Besuch")
+    data = {**data, "title": "Gegenbesuch", "start": "2026-04", "follow_up_of": first.pk}
+    assert client.post(reverse("workbench:activity_new"), data).status_code == 302
+    assert Activity.objects.get(title="Gegenbesuch").follow_up_of == first

@@ -454,6 +454,7 @@ def _activity_form(request: HttpRequest, activity: Activity | None) -> forms.Act
             "topics": list(activity.topics.all()),
             "description": activity.description,
             "outcomes": activity.outcomes,
+            "follow_up_of": activity.follow_up_of_id,
             "participant_count": activity.participant_count,
             "participant_count_text": activity.participant_count_text,
         }
@@ -461,8 +462,15 @@ def _activity_form(request: HttpRequest, activity: Activity | None) -> forms.Act
             initial[name] = [link.organization for link in activity.organization_links.all() if link.role == role]
     elif request.GET.get("partnership", "").isdigit():
         initial["partnerships"] = Partnership.objects.filter(pk=int(request.GET["partnership"]))
+    activities = _scoped(Activity.objects.all(), request, OfficeRole.VIEWER).order_by("-start")
+    if activity is not None:
+        activities = activities.exclude(pk=activity.pk)
     return forms.ActivityForm(
-        request.POST or None, initial=initial, partnerships=partnerships, organizations=organizations
+        request.POST or None,
+        initial=initial,
+        partnerships=partnerships,
+        organizations=organizations,
+        activities=activities,
     )
 
 
@@ -490,6 +498,7 @@ def _activity_write_args(data: dict[str, Any]) -> dict[str, Any]:
         "organizations": organizations,
         "description": data["description"],
         "outcomes": data["outcomes"],
+        "follow_up_of": data["follow_up_of"],
         "participant_count": data["participant_count"],
         "participant_count_text": data["participant_count_text"],
     }
