@@ -210,6 +210,7 @@ FILLER = [
 def search_at_scale() -> int:
     from django.db import connection, transaction
 
+    from twinning.core.models import Source
     from twinning.press.models import Article
     from twinning.search import backends
     from twinning.search.index import rebuild
@@ -221,20 +222,23 @@ def search_at_scale() -> int:
 
     started = time.perf_counter()
     with transaction.atomic():
-        existing = Article.objects.count()
-        Article.objects.bulk_create(
-            (
+        missing = ARTICLES - Article.objects.count()
+        for start in range(0, missing, 5000):
+            count = min(5000, missing - start)
+            sources = Source.objects.bulk_create(
+                Source(kind=Source.Kind.ARTICLE, key=f"bench-article-{start + i}", title="bench") for i in range(count)
+            )
+            Article.objects.bulk_create(
                 Article(
-                    slug=f"bench-article-{i}",
+                    source_id=source.pk,
+                    slug=f"bench-article-{start + i}",
                     title=sentence(8).capitalize(),
                     teaser=sentence(20),
                     body=sentence(80),
                     published=None,
                 )
-                for i in range(ARTICLES - existing)
-            ),
-            batch_size=5000,
-        )
+                for i, source in enumerate(sources)
+            )
     created = time.perf_counter() - started
     started = time.perf_counter()
     documents = rebuild()

@@ -143,3 +143,10 @@ def test_header_reaches_every_list_health_and_calendar_and_shows_who_is_logged_i
     header = client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode().split("</header>")[0]
     assert "Logged in as Erika Muster" in header
     assert 'action="/admin/logout/"' in header and "Log out" in header
+
+
+def test_partnerships_of_one_place(real_world: None, client: Client) -> None:
+    count = PartnershipMember.objects.filter(place__geonameid=KREFELD).count()
+    html = client.get(f"/partnerships/?place={KREFELD}", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert f"{count} entries" in html
+    assert client.get("/partnerships/?place=999999999").status_code == 400
