@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test test-postgres bench lint format messages clean
+.PHONY: install run test test-postgres bench lint format messages clean schemathesis
 
 install: $(VENV)/.installed node_modules/.installed
 
@@ -27,6 +27,10 @@ run: install
 
 test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The API against its own OpenAPI document (schemathesis, all checks) on a throw-away SQLite world.
+schemathesis: install
+	bash .ci/schemathesis
 
 bench: install
 	$(BIN)/python bench/run.py

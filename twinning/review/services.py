@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from twinning.activities.models import Activity
 from twinning.activities.services import activity_create, activity_link
+from twinning.core.audit import diff, snapshot
 from twinning.core.dates import PartialDate
 from twinning.core.errors import Conflict, NotFound, ValidationFailed
 from twinning.core.services import Actor, audit_log, citation_add
@@ -522,6 +523,7 @@ def _apply(suggestion: Suggestion, *, target: models.Model | None, actor: Actor)
 def _decide(
     suggestion: Suggestion, *, status: str, record: models.Model | None, actor: Actor, note: str = ""
 ) -> Suggestion:
+    before = snapshot(suggestion, many_to_many=False)
     suggestion.status = status
     suggestion.note = note[:300]
     suggestion.decided_by = actor.user_or_none
@@ -534,7 +536,10 @@ def _decide(
         actor=actor,
         action=f"review.{status}",
         obj=suggestion,
-        changes={"record": f"{record._meta.label}#{record.pk}" if record is not None else None, "note": note},
+        changes={
+            **diff(before, snapshot(suggestion, many_to_many=False)),
+            "record": [None, f"{record._meta.label}#{record.pk}" if record is not None else None],
+        },
     )
     return suggestion
 

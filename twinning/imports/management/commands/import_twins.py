@@ -11,6 +11,7 @@ from django.utils import timezone
 from tqdm import tqdm
 
 from twinning.core.errors import TwinningError
+from twinning.core.files import check_input
 from twinning.core.services import Actor
 from twinning.core.text import slugify_name
 from twinning.imports.readers import parse_mapping, read_csv, read_sparql_json, read_wikidata_tsv
@@ -80,44 +81,44 @@ class Command(BaseCommand):
         parser.add_argument("--names", type=Path, help="names.tsv (QID<TAB>label) for --format wikidata-tsv")
         parser.add_argument("--source", help="a label for the dataset (default: from the file name)")
         parser.add_argument("--map", dest="mapping", help="CSV columns: city1=Stadt,country1=Land,lat1=...,city2=...")
+        parser.add_argument(
+            "--encoding",
+            help="read the file(s) in this encoding (e.g. latin-1, utf-16); by default only UTF-8 is accepted",
+        )
         parser.add_argument("--review", type=Path, help="where to write the review CSV")
         parser.add_argument("--dry-run", action="store_true", help="link and report, write nothing to the database")
         parser.add_argument("--json", action="store_true", help="print the summary as JSON")
 
     def handle(self, *args: Any, **options: Any) -> None:
         path: Path = options["path"]
-        if not path.is_file():
-            raise CommandError(f"import_twins: {path} is not a file.")
+        encoding = options["encoding"]
         fmt = options["format"] or guess_format(path)
         source = source_for(path, options["source"])
         actor = Actor(via="cli:import_twins")
         progress = tqdm_progress(options["verbosity"] > 0 and not options["json"])
         try:
             if fmt == "csv":
-                rows = list(read_csv(path, mapping=parse_mapping(options["mapping"])))
+                check_input(path)
                 report = twins_import(
-                    rows=rows,
+                    rows=read_csv(path, mapping=parse_mapping(options["mapping"]), encoding=encoding),
                     source=source,
                     actor=actor,
                     dry_run=options["dry_run"],
                     progress=progress,
-                    total=len(rows),
                 )
             elif fmt == "wikidata-json":
-                rows = list(read_sparql_json(path))
                 report = twins_import(
-                    rows=rows,
+                    rows=read_sparql_json(path, encoding=encoding),
                     source=source,
                     actor=actor,
                     dry_run=options["dry_run"],
                     progress=progress,
-                    total=len(rows),
                 )
             else:
                 names = options["names"] or path.with_name(path.name.replace("relations", "names"))
                 if names == path or not names.is_file():
                     raise CommandError(f"import_twins: give the names file with --names (looked for {names}).")
-                labels, relations = read_wikidata_tsv(names, path)
+                labels, relations = read_wikidata_tsv(names, path, encoding=encoding)
                 report = wikidata_tsv_import(
                     labels=labels,
                     relations=relations,
