@@ -152,7 +152,8 @@ def test_deleting_a_partnership_snapshots_it_and_its_cascade_and_leaves_no_dangl
     partnership, suggestion = charlotte_partnership
     pk = partnership.pk
     member_ids = set(partnership.members.values_list("pk", flat=True))
-    assert citations_of(partnership).count() == 4
+    cited_before = citations_of(partnership).count()
+    assert cited_before >= 4  # the article's span(s) and the three pages
     response = editor_client.post(reverse("admin:partnerships_partnership_delete", args=[pk]), {"post": "yes"})
     assert response.status_code == 302
     assert not Partnership.objects.filter(pk=pk).exists()
@@ -173,7 +174,7 @@ def test_deleting_a_partnership_snapshots_it_and_its_cascade_and_leaves_no_dangl
     places = {row["data"]["place"] for row in cascade if row["model"] == "partnerships.partnershipmember"}
     assert Place.objects.get(geonameid=KREFELD).pk in places
     cited = [row for row in cascade if row["model"] == "core.citation"]
-    assert len(cited) == 4 and all(row["data"]["object_id"] == pk for row in cited)
+    assert len(cited) == cited_before and all(row["data"]["object_id"] == pk for row in cited)
     [cleared] = entry.changes["cleared"]
     assert (cleared["model"], cleared["id"], cleared["new"]) == ("review.suggestion", suggestion.pk, None)
     assert cleared["old"] == f"partnership#{pk}"
@@ -217,7 +218,9 @@ def test_country_and_suggestion_admin_writes_are_audited(editor_client, charlott
     response = editor_client.post(reverse("admin:places_country_change", args=["DE"]), data)
     assert response.status_code == 302, response.content.decode()[:3000]
     entry = AuditEntry.objects.get(action="country.update")
-    assert entry.changes["name"] == ["Germany", "Deutschland"]
+    assert entry.changes["name"] == ["Germany", "Deutschland"] and entry.changes["object_key"] == "DE"
+    history = editor_client.get(reverse("admin:places_country_history", args=["DE"])).content.decode()
+    assert "country.update" in history and "Deutschland" in history
 
     pending = list(Suggestion.objects.filter(status="pending")[:2])
     response = editor_client.post(

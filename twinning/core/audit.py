@@ -20,6 +20,7 @@ from typing import Any
 
 from django.db import models
 
+OBJECT_KEY = "object_key"  # in `changes`: the key of a record whose primary key is not a number
 SECRET_FIELDS = frozenset({"password"})
 SECRET = "(hidden)"  # noqa: S105 (a placeholder shown instead of a secret)
 # Bookkeeping that changes on every save and says nothing an editor needs.

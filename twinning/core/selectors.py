@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
+from .audit import OBJECT_KEY
 from .models import AuditEntry, Citation
 
 
@@ -39,6 +40,8 @@ def audit_lines(changes: Any) -> list[AuditLine]:
         return [AuditLine("", "", _shown(changes))]
     lines: list[AuditLine] = []
     for name, value in changes.items():
+        if name == OBJECT_KEY:
+            continue
         if isinstance(value, list) and len(value) == 2 and not isinstance(value[0], dict):
             lines.append(AuditLine(name, _shown(value[0]), _shown(value[1])))
         elif name == "deleted" and isinstance(value, dict):
@@ -71,9 +74,10 @@ class AuditRow:
 
 def audit_history(record: models.Model) -> list[AuditRow]:
     """The audit trail of one record, newest first, each entry read field by field."""
-    entries = (
-        AuditEntry.objects.filter(content_type=ContentType.objects.get_for_model(record), object_id=record.pk)
-        .select_related("actor")
-        .order_by("-at", "-pk")
-    )
+    found = AuditEntry.objects.filter(content_type=ContentType.objects.get_for_model(record))
+    if isinstance(record.pk, int):
+        found = found.filter(object_id=record.pk)
+    else:
+        found = found.filter(**{f"changes__{OBJECT_KEY}": str(record.pk)})
+    entries = found.select_related("actor").order_by("-at", "-pk")
     return [AuditRow(entry, audit_lines(entry.changes)) for entry in entries]

@@ -12,7 +12,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models, router, transaction
 from django.utils.translation import gettext as _
 
-from .audit import created, label, snapshot
+from .audit import OBJECT_KEY, created, label, snapshot
 from .errors import Conflict, ValidationFailed
 from .models import AuditEntry, Citation, Source
 
@@ -44,15 +44,24 @@ def audit_log(*, actor: Actor, action: str, obj: models.Model, changes: dict[str
         for key, value in (changes or {}).items():
             values.setdefault(key, value)
         changes = values
+    object_id, changes = audit_target(obj.pk, changes or {})
     return AuditEntry.objects.create(
         actor=actor.user_or_none,
         via=actor.via[:100],
         action=action[:100],
         content_type=ContentType.objects.get_for_model(obj),
-        object_id=obj.pk,
+        object_id=object_id,
         object_repr=str(obj)[:300],
-        changes=changes or {},
+        changes=changes,
     )
+
+
+def audit_target(pk: Any, changes: dict[str, Any]) -> tuple[int | None, dict[str, Any]]:
+    """AuditEntry.object_id holds numeric keys; a record with a text key (a country's "DE") is
+    found by `changes["object_key"]` instead (see selectors.audit_history)."""
+    if isinstance(pk, int):
+        return pk, changes
+    return None, {**changes, OBJECT_KEY: str(pk)}
 
 
 def validate(obj: models.Model, *, where: str = "", exclude: list[str] | None = None) -> None:
@@ -122,6 +131,8 @@ def _clean_generic_references(deleted: list[models.Model]) -> tuple[list[dict[st
     record is optional) lose the pointer. Returns (deleted rows, cleared rows) for the audit."""
     by_type: dict[int, list[int]] = {}
     for instance in deleted:
+        if not isinstance(instance.pk, int):
+            continue  # generic references hold numeric ids only: nothing can point at a text key
         by_type.setdefault(ContentType.objects.get_for_model(instance).pk, []).append(instance.pk)
     removed: list[dict[str, Any]] = []
     cleared: list[dict[str, Any]] = []
@@ -206,7 +217,7 @@ class BulkAudit:
                 object_repr=object_repr[:300],
                 changes=changes,
             )
-        )
+        )  # imports write places and partnerships: numeric keys
         if len(self.entries) >= self.BATCH:
             self.flush()
 
