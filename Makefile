@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Test processes (pytest-xdist); `make test WORKERS=0` runs the suite serially in one process.
+WORKERS ?= auto
 
 .PHONY: install run test test-postgres bench lint format messages clean schemathesis
 
@@ -26,7 +28,7 @@ run: install
 	$(BIN)/twinning runserver $(HOST):$(PORT)
 
 test: install
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(WORKERS) --dist worksteal $(PYTEST_ARGS)
 
 # The API against its own OpenAPI document (schemathesis, all checks) on a throw-away SQLite world.
 schemathesis: install

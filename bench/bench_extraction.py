@@ -77,7 +77,7 @@ def main() -> int:
 
     gold = load_gold(args.gold)
     by_name = {path.name: raw for path, raw in zip(paths, raws, strict=True)}
-    pairs = [(annotation, extract(by_name[annotation["source"]], index=index)) for _, annotation in gold
+    pairs = [(annotation, extract(by_name[annotation["source"]], index=index).to_dict()) for _, annotation in gold
              if annotation["source"] in by_name]  # fmt: skip
     print(f"\naccuracy on {len(pairs)} gold documents")
     print(format_table(score_corpus(pairs)))

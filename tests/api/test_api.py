@@ -3,7 +3,9 @@
 import pytest
 from django.contrib.auth.models import User
 
+from tests.factories import user_in_groups
 from tests.portal.conftest import CHARLOTTE, DUNKIRK, KREFELD, LEICESTER, VENLO
+from twinning.directory.access import GROUP_INTERNAL_PERSONAL_DATA
 
 pytestmark = pytest.mark.django_db
 
@@ -72,7 +74,9 @@ def test_personal_data_filtered_by_visibility(client, world):
     assert names(client.get("/api/activities/ude-krefeld-2023")) == {"Frank Meyer"}
     article = client.get("/api/articles/staedtediplomatie-krefeld").json()
     assert {p["name"] for p in article["people"]} == {"Frank Meyer"}
-    client.force_login(User.objects.create_user("editor", password="pw-editor-123"))
+    client.force_login(User.objects.create_user("staff", password="pw-staff-123", is_staff=True))
+    assert names(client.get("/api/activities/ude-krefeld-2023")) == {"Frank Meyer"}
+    client.force_login(user_in_groups("reader", GROUP_INTERNAL_PERSONAL_DATA))
     assert names(client.get("/api/activities/ude-krefeld-2023")) == {"Frank Meyer", "Erika Musterfrau"}
 
 

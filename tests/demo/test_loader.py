@@ -159,7 +159,7 @@ def test_an_invalid_source_url_fails_cleanly(gazetteer: None, tmp_path: Path) ->
     path = tmp_path / "world.yaml"
     path.write_text("sources:\n  - {key: 'web:bad', kind: web, title: Bad, url: 'ht tp://not a url'}\n")
     before = counts()
-    with translation.override("en"), pytest.raises(CommandError, match=r"web:bad: url 'ht tp://not a url': Enter a"):
+    with translation.override("en"), pytest.raises(CommandError, match=r"web:bad: url: Enter a valid URL"):
         load(path)
     assert counts() == before
 

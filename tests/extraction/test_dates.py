@@ -2,7 +2,8 @@ from datetime import date
 
 import pytest
 
-from twinning.extraction.dates import parse_dates, resolve
+from tests.conftest import SEEDS
+from twinning.extraction.dates import find_published, parse_dates, resolve, stated_date
 
 PUBLISHED = date(2022, 10, 14)
 
@@ -81,3 +82,15 @@ def test_no_dates_in_plain_numbers():
 
 def test_invalid_dates_are_ignored():
     assert parse_dates("31. Februar 2023") == []
+
+
+def test_publication_dates_as_the_seeds_state_them():
+    assert stated_date("Veröffentlicht am: 20.03.2023") == date(2023, 3, 20)
+    assert stated_date("Freitag, 21.10.2022") == date(2022, 10, 21)
+    assert stated_date("10. Dezember 2015") == date(2015, 12, 10)
+    assert stated_date("March 20, 2023") == date(2023, 3, 20)
+    assert stated_date("2023-03-20") == date(2023, 3, 20)
+    assert stated_date("Bonn, 12.05.2024") == date(2024, 5, 12)
+    assert stated_date("31.02.2023") is None
+    assert stated_date("Am 23. Mai haben Krefeld und Charlotte gefeiert") is None
+    assert find_published((SEEDS / "003_17b625f946edcdfc.txt").read_text()) == date(2015, 12, 10)

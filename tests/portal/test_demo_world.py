@@ -6,7 +6,9 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
+from tests.factories import user_in_groups
 from twinning.activities.models import Activity, Programme
+from twinning.directory.access import GROUP_INTERNAL_PERSONAL_DATA
 from twinning.directory.models import Organization, Person
 from twinning.partnerships.models import Partnership
 from twinning.press.models import Article
@@ -38,7 +40,8 @@ def test_krefeld_page_shows_its_four_partners_with_kind_and_since(client, demo, 
         assert row.partnership.get_kind_display() in page
         if row.partnership.since:
             assert row.partnership.since.display() in page
-    assert "Charlotte (United States) Städtepartnerschaft Mai 1986" in page
+    assert "Charlotte (Vereinigte Staaten) Städtepartnerschaft Mai 1986" in page
+    assert "Dünkirchen (Frankreich)" in page
     # contacts from the city's contact box, news and activities
     assert "r.fries@krefeld.de" in page
     assert "Städtediplomatie: Kommunale Vertreter kamen in Krefeld zusammen" in page
@@ -76,7 +79,9 @@ def test_every_demo_page_renders_and_internal_people_stay_hidden(client, demo, d
     assert articles.exists()
     for article in articles:
         assert photographer not in client.get(article.get_absolute_url()).context["people"]
-    client.force_login(django_user_model.objects.create_user("editor", password="pw-editor-123"))
+    client.force_login(django_user_model.objects.create_user("staff", password="pw-staff-123", is_staff=True))
+    assert client.get(photographer.get_absolute_url()).status_code == 404
+    client.force_login(user_in_groups("reader", GROUP_INTERNAL_PERSONAL_DATA))
     assert client.get(photographer.get_absolute_url()).status_code == 200
 
 

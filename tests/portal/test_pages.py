@@ -9,16 +9,16 @@ from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import reverse
 
-from tests.factories import PartnershipFactory, PlaceFactory
+from tests.factories import PartnershipFactory, PlaceFactory, user_in_groups
 from tests.portal.conftest import CHARLOTTE, DUNKIRK, KREFELD, LEICESTER, VENLO
+from twinning.directory.access import GROUP_INTERNAL_PERSONAL_DATA
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def editor_client(client: Client) -> Client:
-    user = User.objects.create_user("editor", password="pw-editor-123")
-    client.force_login(user)
+    client.force_login(user_in_groups("editor", GROUP_INTERNAL_PERSONAL_DATA))
     return client
 
 
@@ -46,8 +46,12 @@ def test_place_page_in_german_lists_partners_with_kind_and_since(client, world):
     html = response.content.decode()
     assert '<html lang="de">' in html
     assert "Die Partnerstädte von Krefeld" in html
-    for name in ("Charlotte", "Dunkirk", "Leicester", "Venlo"):
+    for name in ("Charlotte", "Dünkirchen", "Leicester", "Venlo"):
         assert name in html
+    assert "Dunkirk" not in html
+    for country in ("Vereinigte Staaten", "Frankreich", "Vereinigtes Königreich", "Niederlande"):
+        assert country in html
+    assert "United States" not in html and "Germany" not in html
     # Kind and since, per partner row
     rows = {row.partners[0].geonameid: row for row in response.context["partners"]}
     assert set(rows) == {CHARLOTTE, DUNKIRK, LEICESTER, VENLO}
@@ -72,6 +76,23 @@ def test_place_page_in_english_by_header_and_cookie(client, world):
     by_cookie = client.get(krefeld_url(world))
     assert "The partner cities of Krefeld" in by_cookie.content.decode()
     assert "town twinning" in by_cookie.content.decode()
+    english = by_cookie.content.decode()
+    assert "Dunkirk" in english and "Dünkirchen" not in english
+    assert "United States" in english and "France" in english and "Frankreich" not in english
+
+
+def test_partnership_title_from_the_viewed_place_side(client, world):
+    charlotte = world.partnerships[CHARLOTTE]
+    dunkirk = world.partnerships[DUNKIRK]
+    assert "<h1>Krefeld – Charlotte</h1>" in client.get(charlotte.get_absolute_url()).content.decode()
+    from_charlotte = client.get(f"{charlotte.get_absolute_url()}?from={world.partners[CHARLOTTE].pk}")
+    assert "<h1>Charlotte – Krefeld</h1>" in from_charlotte.content.decode()
+    assert "<h1>Krefeld – Dünkirchen</h1>" in client.get(dunkirk.get_absolute_url()).content.decode()
+    english = client.get(dunkirk.get_absolute_url(), headers={"accept-language": "en"}).content.decode()
+    assert "<h1>Krefeld – Dunkirk</h1>" in english
+    assert client.get(f"{dunkirk.get_absolute_url()}?from=abc").status_code == 200
+    place_page = client.get(krefeld_url(world)).content.decode()
+    assert f'href="{dunkirk.get_absolute_url()}?from={world.krefeld.pk}"' in place_page
 
 
 def test_language_switcher_sets_the_language(client, world):
@@ -82,12 +103,16 @@ def test_language_switcher_sets_the_language(client, world):
     assert "Die Partnerstädte von Krefeld" in client.get(krefeld_url(world)).content.decode()
 
 
-def test_internal_contacts_hidden_from_anonymous_and_shown_to_logged_in(client, world):
+def test_internal_contacts_hidden_from_anonymous_and_staff_and_shown_with_the_permission(client, world):
     anonymous = client.get(krefeld_url(world)).content.decode()
     assert "Frank Meyer" in anonymous
     assert "Erika Musterfrau" not in anonymous
     assert "02151 86-0000" not in anonymous
-    client.force_login(User.objects.create_user("editor", password="pw-editor-123"))
+    client.force_login(User.objects.create_user("staff", password="pw-staff-123", is_staff=True))
+    staff = client.get(krefeld_url(world)).content.decode()
+    assert "Erika Musterfrau" not in staff
+    assert "02151 86-0000" not in staff
+    client.force_login(user_in_groups("editor", GROUP_INTERNAL_PERSONAL_DATA))
     logged_in = client.get(krefeld_url(world)).content.decode()
     assert "Erika Musterfrau" in logged_in
     assert "02151 86-0000" in logged_in
@@ -107,7 +132,9 @@ def test_person_pages_respect_visibility(client, world):
     assert client.get(world.mayor.get_absolute_url()).status_code == 200
     assert client.get(world.staff.get_absolute_url()).status_code == 404
     assert client.get("/people/nobody/").status_code == 404
-    client.force_login(User.objects.create_user("editor", password="pw-editor-123"))
+    client.force_login(User.objects.create_user("staff", password="pw-staff-123", is_staff=True))
+    assert client.get(world.staff.get_absolute_url()).status_code == 404
+    client.force_login(user_in_groups("editor", GROUP_INTERNAL_PERSONAL_DATA))
     response = client.get(world.staff.get_absolute_url())
     assert response.status_code == 200
     assert "02151 86-0000" in response.content.decode()

@@ -146,3 +146,17 @@ def test_accepting_an_activity_with_its_date(washington):
     assert activity.start.isoformat() == "2022-10-19"
     assert washington.activities.filter(pk=activity.pk).exists()
     assert selectors.activity_match(start=activity.start, place=activity.place, kind=activity.kind) == activity
+
+
+def test_an_ingested_release_reaches_the_portal_only_when_something_is_accepted(washington):
+    from twinning.press.selectors import article_get, article_list
+
+    assert not washington.is_public
+    assert article_get(slug=washington.slug) is None and washington not in article_list()
+    suggestion_reject(suggestion=washington.suggestions.filter(kind="place").first(), actor=CLI)
+    washington.refresh_from_db()
+    assert not washington.is_public
+    suggestion_accept(suggestion=pair_suggestion(washington, {"Krefeld", "Charlotte"}), actor=CLI)
+    washington.refresh_from_db()
+    assert washington.is_public and article_get(slug=washington.slug) == washington
+    assert AuditEntry.objects.filter(action="article.publish", object_id=washington.pk).count() == 1

@@ -3,6 +3,7 @@
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.test import Client
 from django.urls import reverse
@@ -11,6 +12,7 @@ from django.utils import translation
 from tests.review.conftest import pair_suggestion
 from twinning.core.models import AuditEntry, Citation
 from twinning.core.services import Actor
+from twinning.directory.access import GROUP_EDITORS
 from twinning.partnerships.models import Partnership
 from twinning.partnerships.services import partnership_create
 from twinning.places.models import Place
@@ -20,9 +22,21 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def editor(client):
-    user = get_user_model().objects.create_user("editor", password="pw", is_staff=True)
+    user = get_user_model().objects.create_user("editor", password="pw")
+    user.groups.add(Group.objects.get(name=GROUP_EDITORS))
     client.force_login(user)
     return user
+
+
+def test_staff_without_the_decide_permission_gets_403_and_nothing_changes(client, washington):
+    staff = get_user_model().objects.create_user("staff", password="pw", is_staff=True)
+    client.force_login(staff)
+    suggestion = washington.suggestions.first()
+    assert client.get(reverse("review:queue")).status_code == 403
+    assert decide(client, suggestion, "accept").status_code == 403
+    assert client.post(reverse("review:edit", args=[suggestion.pk]), {}).status_code == 403
+    suggestion.refresh_from_db()
+    assert suggestion.is_pending
 
 
 def decide(client, suggestion, action, **extra):

@@ -1,5 +1,5 @@
 """The read-only JSON API at /api/. Thin endpoints over the selectors; personal data (people who
-are not public) only for logged-in users."""
+are not public) only for users `twinning.directory.access` lets see internal data."""
 
 from __future__ import annotations
 
@@ -13,8 +13,8 @@ from twinning.activities.models import Activity, Programme
 from twinning.activities.selectors import activity_get, activity_list, programme_get, programme_list
 from twinning.core.dates import PartialDate
 from twinning.core.errors import Conflict, NotFound, TwinningError, ValidationFailed
+from twinning.directory.access import person_is_visible
 from twinning.directory.models import Organization, Person
-from twinning.directory.selectors import can_see_internal
 from twinning.partnerships.models import Partnership
 from twinning.places.models import Place
 from twinning.places.selectors import place_search
@@ -155,7 +155,7 @@ def _slug(value: str, what: str) -> str:
 
 
 def _visible(person: Person, request: HttpRequest) -> bool:
-    return person.is_public or can_see_internal(request.user)
+    return person_is_visible(person, user=request.user)
 
 
 @api.get("/places", response={200: list[schemas.PlaceOut], **LIST_RESPONSES}, tags=["places"])

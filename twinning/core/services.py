@@ -1,5 +1,7 @@
-"""Writes shared by every app: the audit trail and citations."""
+"""Writes shared by every app: the audit trail, citations, and the helpers every service uses
+(`clean_or_fail`, `unique_slug`, `cite`)."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -8,13 +10,14 @@ from django.contrib.admin.utils import NestedObjects
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import models, router, transaction
 from django.utils.translation import gettext as _
 
 from .audit import OBJECT_KEY, created, label, snapshot
 from .errors import Conflict, ValidationFailed
 from .models import AuditEntry, Citation, Source
+from .text import slugify_name
 
 
 @dataclass(frozen=True)
@@ -64,27 +67,13 @@ def audit_target(pk: Any, changes: dict[str, Any]) -> tuple[int | None, dict[str
     return None, {**changes, OBJECT_KEY: str(pk)}
 
 
-def validate(obj: models.Model, *, where: str = "", exclude: list[str] | None = None) -> None:
-    """`obj.full_clean()`, its errors turned into one ValidationFailed naming each field and value."""
-    try:
-        obj.full_clean(exclude=exclude)
-    except ValidationError as error:
-        problems = []
-        for name, messages in error.message_dict.items():
-            value = getattr(obj, name, None) if name != NON_FIELD_ERRORS else None
-            shown = f" {value!r}" if isinstance(value, str) and value else ""
-            label = "" if name == NON_FIELD_ERRORS else f"{name}{shown}: "
-            problems.append(label + " ".join(str(m) for m in messages))
-        raise ValidationFailed("; ".join(problems), where=where or str(obj)) from error
-
-
 @transaction.atomic
 def source_get_or_create(*, key: str, kind: str, title: str, url: str = "", license: str = "", actor: Actor) -> Source:
     source = Source.objects.filter(key=key).first()
     if source is not None:
         return source
     source = Source(key=key, kind=kind, title=title[:500], url=url, license=license)
-    validate(source, where=key)
+    clean_or_fail(source, where=key)  # before saving: a bad URL is a message, not a traceback
     source.save()
     audit_log(actor=actor, action="source.create", obj=source)
     return source
@@ -113,6 +102,52 @@ def citation_add(
     if created:
         audit_log(actor=actor, action="citation.add", obj=record, changes={"source": source.key})
     return citation
+
+
+def cite(
+    *,
+    record: models.Model,
+    source: Source | None,
+    actor: Actor,
+    quote: str = "",
+    text: str = "",
+    spans: Iterable[tuple[int, int]] = (),
+) -> None:
+    """Cite `source` for `record`: once per span of `text` (each quoting its span), or, without
+    spans, once with `quote`. Without a source there is nothing to cite."""
+    if source is None:
+        return
+    spans = list(spans)
+    if not spans:
+        citation_add(record=record, source=source, quote=quote, actor=actor)
+    for start, end in spans:
+        citation_add(record=record, source=source, quote=text[start:end], span=(start, end), actor=actor)
+
+
+def clean_or_fail(obj: models.Model, *, where: str) -> None:
+    """`full_clean()`, with Django's ValidationError turned into our ValidationFailed."""
+    try:
+        obj.full_clean()
+    except ValidationError as error:
+        details = "; ".join(
+            f"{field}: {' '.join(messages)}" if field != "__all__" else " ".join(messages)
+            for field, messages in error.message_dict.items()
+        )
+        raise ValidationFailed(details, where=where) from error
+
+
+def unique_slug(model: type[models.Model], text: str, *, suffix: str = "") -> str:
+    """A free slug for `model` from `text`: "name", then "name-suffix", then "name-2", "name-3", …"""
+    base = slugify_name(text)[:180] or model.__name__.lower()
+    candidates = [base] + ([f"{base}-{slugify_name(suffix)}"] if suffix else [])
+    taken = set(model._default_manager.filter(slug__startswith=base).values_list("slug", flat=True))
+    for candidate in candidates:
+        if candidate not in taken:
+            return candidate
+    number = 2
+    while f"{base}-{number}" in taken:
+        number += 1
+    return f"{base}-{number}"
 
 
 def _generic_references() -> list[tuple[type[models.Model], GenericForeignKey]]:

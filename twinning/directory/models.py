@@ -64,6 +64,10 @@ class Person(TimeStampedModel):
         verbose_name = _("person")
         verbose_name_plural = _("people")
         ordering = ["name"]
+        # Checked through twinning.directory.access.can_see_internal, never directly.
+        permissions = [
+            ("view_internal_personal_data", _("Can see internal personal data (internal people, e-mails, phones)"))
+        ]
 
     def __str__(self) -> str:
         return f"{self.honorific} {self.name}".strip()

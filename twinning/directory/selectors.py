@@ -1,7 +1,8 @@
 """Reads for the directory: organizations, people and contacts, filtered by visibility.
 
 Personal data (names of staff, e-mails, phones) is public only where `visibility == "public"`;
-a logged-in user sees everything. Every selector that returns personal data takes the `user`."""
+who may see internal records is decided by `twinning.directory.access`. Every selector that returns
+personal data takes the `user`."""
 
 from __future__ import annotations
 
@@ -9,29 +10,22 @@ from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
 
-from twinning.core.models import Visibility
 from twinning.places.models import Place
 
+from .access import visible_contact_details, visible_people, visible_roles
 from .models import ContactDetail, Organization, Person, Role
 
 
-def can_see_internal(user: Any) -> bool:
-    return bool(getattr(user, "is_authenticated", False))
-
-
 def contact_details_visible(*, user: Any) -> QuerySet[ContactDetail]:
-    details = ContactDetail.objects.all()
-    return details if can_see_internal(user) else details.filter(visibility=Visibility.PUBLIC)
+    return visible_contact_details(ContactDetail.objects.all(), user=user)
 
 
 def people_visible(*, user: Any) -> QuerySet[Person]:
-    people = Person.objects.all()
-    return people if can_see_internal(user) else people.filter(visibility=Visibility.PUBLIC)
+    return visible_people(Person.objects.all(), user=user)
 
 
 def roles_visible(*, user: Any) -> QuerySet[Role]:
-    roles = Role.objects.select_related("person", "organization", "place")
-    return roles if can_see_internal(user) else roles.filter(person__visibility=Visibility.PUBLIC)
+    return visible_roles(Role.objects.select_related("person", "organization", "place"), user=user)
 
 
 def person_get(*, slug: str, user: Any) -> Person | None:

@@ -1,28 +1,34 @@
-"""`extract()`: raw press release in, proposed records out (plain data, spans into the clean text)."""
+"""`extract()`: raw press release in, proposed records out (an `ExtractionResult`, spans into the clean text)."""
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterable, Sequence
 from datetime import date
 
 from twinning.core.text import fold
 from twinning.extraction import contacts as contacts_module
 from twinning.extraction.clean import clean, sentence_spans
-from twinning.extraction.dates import parse_dates, resolve
+from twinning.extraction.dates import DATELINE, find_published
 from twinning.extraction.events import find_events
 from twinning.extraction.organizations import find_organizations
 from twinning.extraction.partnerships import find_partnerships
 from twinning.extraction.people import find_people
 from twinning.extraction.places import ResolvedPlace, resolve_places
+from twinning.extraction.result import (
+    ExtractedContact,
+    ExtractedEvent,
+    ExtractedOrganization,
+    ExtractedPartnership,
+    ExtractedPerson,
+    ExtractedPlace,
+    ExtractionResult,
+    PlaceRef,
+    Span,
+)
 from twinning.extraction.topics import find_topics
 
 _GERMAN = re.compile(r"\b(?:der|die|das|und|ist|nicht|mit|für|von|den|dem|ein|eine|auf|im|zu)\b", re.I)
 _ENGLISH = re.compile(r"\b(?:the|and|is|of|to|in|for|with|on|was|were|a|an|by)\b", re.I)
-_PUBLISHED_LABEL = re.compile(
-    r"(?:Veröffentlicht(?:\s+am)?|Erschienen(?:\s+am)?|Datum|Stand|Pressemitteilung vom|"
-    r"Published(?:\s+on)?|Posted(?:\s+on)?|Date)\s*:?\s*$",
-    re.IGNORECASE,
-)
-_DATELINE = re.compile(r"^[A-ZÄÖÜ][\w.-]*(?: [\w.-]+){0,3},\s*(?:den\s+)?$")
 _PARTNER_BEFORE = re.compile(r"(?:Partner\w*|twin town|sister city)\s+$", re.IGNORECASE)
 _HOME_CUE = re.compile(
     r"(?:Stadt|Gemeinde|Landeshauptstadt|Hansestadt|Wissenschaftsstadt|Kreisstadt|Universitätsstadt|"
@@ -32,26 +38,6 @@ _HOME_CUE = re.compile(
 
 def detect_language(text: str) -> str:
     return "en" if len(_ENGLISH.findall(text)) > len(_GERMAN.findall(text)) else "de"
-
-
-def find_published(text: str) -> date | None:
-    """The publication date a page states: after a label, or a date alone on one of the first lines."""
-    head = text[:1500]
-    line_start = 0
-    for line in head.split("\n")[:15]:
-        for raw in parse_dates(line):
-            if raw.year is None or raw.precision != "day":
-                continue
-            label = _PUBLISHED_LABEL.search(line[: raw.span[0]])
-            prefix = line[: raw.span[0]]
-            # A date alone on its line, or after a dateline place: "Bonn, 12.05.2024".
-            alone = (not prefix.strip() or bool(_DATELINE.match(prefix))) and not line[raw.span[1] :].strip(" .")
-            if label or alone:
-                resolved = resolve(raw)
-                if resolved.start is not None:
-                    return resolved.start
-        line_start += len(line) + 1
-    return None
 
 
 def _place_dict(place: ResolvedPlace) -> dict:
@@ -80,7 +66,7 @@ def _home_place(
         for start, end in place.spans:
             if _PARTNER_BEFORE.search(text[max(0, start - 30) : start]):
                 score -= 3  # "Partnerstadt Oxford" names the partner, not the home
-            if start < 200 and _DATELINE.match(text[text.rfind("\n", 0, start) + 1 : end + 2]):
+            if start < 200 and DATELINE.match(text[text.rfind("\n", 0, start) + 1 : end + 2]):
                 score += 4
             if _HOME_CUE.search(text[max(0, start - 40) : start]):
                 score += 3
@@ -104,8 +90,8 @@ def extract(
     publisher: str | None = None,
     index=None,
     name: str = "input",
-) -> dict:
-    """Everything the extractor finds in one press release (see the issue for the shape)."""
+) -> ExtractionResult:
+    """Everything the extractor finds in one press release (`result.to_dict()` is the documented JSON)."""
     text = clean(raw, name=name)
     if index is None:
         index = _default_index()
@@ -147,7 +133,13 @@ def extract(
                                             record.admin1, record.population, [], record.lat, record.lon)  # fmt: skip
             home_country = record.country
     places = resolve_places(
-        text, index, masks=masks + person_spans + org_spans, home_country=home_country, sentence_of=sentence_of
+        text,
+        index,
+        masks=masks + person_spans + org_spans,
+        home_country=home_country,
+        sentence_of=sentence_of,
+        language=language,
+        person_words=frozenset(word for person in people for word in person.name.split() if len(word) > 2),
     )
     home = _home_place(text, places, publisher_place, home_country)
     place_dicts = {place.ident: _place_dict(place) for place in places}
@@ -169,33 +161,47 @@ def extract(
     contact_people = [(person.name, span) for person in people for span in person.spans]
     contacts = contacts_module.find_contacts(text, contact_people)
 
-    return {
-        "text": text,
-        "language": language,
-        "published": published.isoformat() if published else None,
-        "places": list(place_dicts.values()),
-        "partnerships": [
-            {"a": p.a, "b": p.b, "kind": p.kind, "spans": [list(s) for s in p.spans]} for p in partnerships
+    return ExtractionResult(
+        text=text,
+        language=language,
+        published=published,
+        places=[
+            ExtractedPlace(
+                name=place["name"],
+                geonameid=place["geonameid"],
+                country=place["country"],
+                kind=place["kind"],
+                spans=_spans(place["spans"]),
+            )
+            for place in place_dicts.values()
         ],
-        "people": [
-            {"name": p.name, "role": p.role, "affiliation": p.affiliation, "spans": [list(s) for s in p.spans]}
-            for p in people
+        partnerships=[
+            ExtractedPartnership(a=_ref(p.a), b=_ref(p.b), kind=p.kind, spans=_spans(p.spans)) for p in partnerships
         ],
-        "organizations": [{"name": o.name, "spans": [list(s) for s in sorted(o.spans)]} for o in organizations],
-        "events": [
-            {
-                "kind": e.kind,
-                "title": e.title,
-                "start": e.start.isoformat() if e.start else None,
-                "end": e.end.isoformat() if e.end else None,
-                "precision": e.precision,
-                "place": e.place,
-                "spans": [list(s) for s in e.spans],
-            }
+        people=[
+            ExtractedPerson(name=p.name, role=p.role, affiliation=p.affiliation, spans=_spans(p.spans)) for p in people
+        ],
+        organizations=[ExtractedOrganization(name=o.name, spans=_spans(sorted(o.spans))) for o in organizations],
+        events=[
+            ExtractedEvent(
+                kind=e.kind,
+                title=e.title,
+                start=e.start,
+                end=e.end,
+                precision=e.precision,
+                place=PlaceRef.from_dict(e.place),
+                spans=_spans(e.spans),
+            )
             for e in events
         ],
-        "topics": find_topics(text),
-        "contacts": [
-            {"name": c.name, "email": c.email, "phone": c.phone, "spans": [list(s) for s in c.spans]} for c in contacts
-        ],
-    }
+        topics=find_topics(text),
+        contacts=[ExtractedContact(name=c.name, email=c.email, phone=c.phone, spans=_spans(c.spans)) for c in contacts],
+    )
+
+
+def _spans(spans: Iterable[Sequence[int]]) -> list[Span]:
+    return [(span[0], span[1]) for span in spans]
+
+
+def _ref(place: dict) -> PlaceRef:
+    return PlaceRef(name=place["name"], geonameid=place.get("geonameid"))

@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from twinning.core.text import fold, fold_variants
+from twinning.extraction import admin_units
+from twinning.extraction.admin_units import Unit, subdivisions
 from twinning.extraction.lexicon import (
     AMBIGUOUS_PLACES,
     GIVEN_NAMES,
@@ -82,6 +84,7 @@ _CONNECTORS = frozenset(
         "ob",
         "upon",
         "on",
+        "of",
         "sur",
         "sous",
         "de",
@@ -108,7 +111,10 @@ MIN_POPULATION_CUED = 500
 MIN_POPULATION_DERIVED = 10_000  # "Krefelder": derived forms only of towns of some size
 MIN_POPULATION_ALTERNATE = 200_000  # known only by an alternate name, without a cue
 MIN_POPULATION_ALTERNATE_CUED = 20_000  # "nach Dünkirchen"
-_TRUNCATED = re.compile(r"^-\s")  # "Bundes- und Landesebene": a truncated compound, not a name
+_TRUNCATED = re.compile(r"^-\s")
+_RELATION_PART = re.compile(
+    r"partner|freundschaft|twinning|jumelage"
+)  # "Bundes- und Landesebene": a truncated compound, not a name
 
 
 @dataclass(slots=True)
@@ -118,6 +124,7 @@ class PlaceMention:
     surface: str
     derived: bool = False
     cued: bool = False
+    unit: Unit | None = None  # named as an administrative unit ("Landkreis Landsberg", "Baringo County")
 
 
 @dataclass(slots=True)
@@ -166,13 +173,125 @@ def _derived_keys(word: str) -> list[str]:
     return bases
 
 
+_NAME_RUN = re.compile(
+    r"[A-ZÄÖÜ][\w'’.]*(?:-[\w'’]+)*"
+    r"(?:(?: (?:am|an der|an|ob|in der|upon|on|sur|de|del|of|and) | )[A-ZÄÖÜ][\w'’]*(?:-[\w'’]+)*){0,2}"
+)
+
+
+def _unit_name(words: str, index) -> tuple[str, bool]:
+    """The longest leading part of a capitalised run that names something, and whether it is a town."""
+    parts = words.split(" ")
+    for size in range(len(parts), 0, -1):
+        candidate = " ".join(parts[:size])
+        key = fold(candidate)
+        if index.has_key(key):
+            return candidate, True
+        if key in subdivisions() or key in regions():
+            return candidate, False
+    first = parts[0]
+    return first, False
+
+
+_SUFFIX_WORD = re.compile(
+    r" (?P<word>(?:County |District |Borough |Metropolitan Borough )?Council|County|Municipal District|District|"
+    r"Distrikt|Borough)\b"
+)
+_WORDS_BEFORE = re.compile(r"(?<![\w'’-])(?:[A-ZÄÖÜ][\w'’-]* ){0,2}[A-ZÄÖÜ][\w'’-]*$")
+_BARE_UNIT_WORDS = frozenset(["Distrikt", "Municipio", "Präfektur", "Provinz", "Departement", "Département", "County"])
+_MUNICIPALITY_CUE = re.compile(r"\b(?:Gemeinde|Marktgemeinde|Samtgemeinde|Verbandsgemeinde|Ortsgemeinde) (?=[A-ZÄÖÜ])")
+
+
+def find_units(text: str, index, mask: bytearray) -> list[PlaceMention]:
+    """Administrative units named as such: "Landkreis Landsberg", "des Kreises Lippe", "Baringo County",
+    and municipalities the gazetteer lacks, named as such ("Gemeinde Kalletal")."""
+    found: list[PlaceMention] = []
+    for match in admin_units.PREFIX.finditer(text):
+        run = _NAME_RUN.match(text, match.end())
+        if run is None or _masked(run.span(), mask):
+            continue
+        name, is_town = _unit_name(run.group(0), index)
+        if fold(name) in STOPWORDS or len(name) < 3 or fold(name) in country_names():
+            continue
+        word, kind = admin_units.prefix_unit(match.group("word"))
+        end = match.end() + len(name)
+        if word in _BARE_UNIT_WORDS:
+            if is_town:  # "Municipio Masatepe", "Präfektur Chiba": the town's own name, cued
+                found.append(PlaceMention(fold(name), (match.end(), end), name, cued=True))
+                continue
+            label = name
+        else:
+            # "Landkreis Landsberg" (a town's name needs the unit word); "Unterallgäu" when the text
+            # also names it alone, else "Bezirk Schwaben" as written.
+            bare = any(
+                not admin_units.PREFIX.search(text[max(0, m.start() - 25) : m.start() + 1])
+                for m in re.finditer(rf"\b{re.escape(name)}\b", text)
+            )
+            label = name if (bare and not is_town) else f"{word} {name}"
+        found.append(PlaceMention(fold(name), (match.start(), end), text[match.start() : end], cued=True,
+                                  unit=Unit(label, _unit_country(name, index), kind)))  # fmt: skip
+    for match in _MUNICIPALITY_CUE.finditer(text):
+        run = _NAME_RUN.match(text, match.end())
+        if run is None or _masked(run.span(), mask):
+            continue
+        name = run.group(0).split(" ")[0]
+        key = fold(name)
+        if index.has_key(key) or key in STOPWORDS or len(key) < 4 or key in subdivisions() or key in regions():
+            continue
+        from twinning.extraction.tagger import is_common_noun
+
+        if is_common_noun(name):
+            continue
+        end = match.end() + len(name)
+        found.append(PlaceMention(key, (match.end(), end), name, cued=True, unit=Unit(name, None, "municipality")))
+    for match in _SUFFIX_WORD.finditer(text):
+        before = _WORDS_BEFORE.search(text, max(0, match.start() - 60), match.start())
+        if before is None:
+            continue
+        words = before.group(0).split(" ")
+        council = match.group(0).endswith("Council")
+        for first in range(len(words)):  # the longest run of words before the unit word that names something
+            name = " ".join(words[first:])
+            key = fold(name)
+            if key in STOPWORDS or len(key) < 3 or key in country_names():
+                continue
+            is_town = index.has_key(key)
+            unit = subdivisions().get(key)
+            start = match.start() - len(name)
+            if council:  # a council names its area, even inside an organisation's name
+                if unit is not None and (not is_town or index.lookup(name)[0].population < MIN_POPULATION):
+                    found.append(PlaceMention(key, (start, match.start()), name, cued=True,
+                                              unit=Unit(name, unit.country, unit.kind)))  # fmt: skip
+                    break
+                continue
+            if not (is_town or unit is not None or first == len(words) - 1) or _masked((start, start + 1), mask):
+                continue
+            word = match.group("word")
+            label = f"{name} {word}" if is_town else name
+            unit = Unit(label, _unit_country(name, index), admin_units.suffix_kind(word))
+            found.append(PlaceMention(key, (start, match.end()), text[start : match.end()], cued=True, unit=unit))
+            break
+    return found
+
+
+def _unit_country(name: str, index) -> str | None:
+    records = index.lookup(name) if index.has_key(fold(name)) else []
+    if records:
+        return records[0].country
+    unit = subdivisions().get(fold(name))
+    return unit.country if unit else None
+
+
 def find_mentions(text: str, index, masks: list[tuple[int, int]]) -> list[PlaceMention]:
     """Candidate place mentions, longest match first, left to right."""
     tokens = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text)]
     mask = mask_array(len(text), masks)
     region_table = regions()
+    subdivision_table = subdivisions()
     countries = country_names()
-    mentions: list[PlaceMention] = []
+    mentions: list[PlaceMention] = find_units(text, index, mask)
+    for unit in mentions:  # the words of a unit's name are not mentions of their own
+        mask[unit.span[0] : unit.span[1]] = b"\x01" * (unit.span[1] - unit.span[0])
     i = 0
     count = len(tokens)
     while i < count:
@@ -196,7 +315,7 @@ def find_mentions(text: str, index, masks: list[tuple[int, int]]) -> list[PlaceM
                 continue
             span = (start, tokens[run[last]][1])
             key = fold(text[span[0] : span[1]])
-            if key in region_table or key in countries or index.has_key(key):
+            if key in region_table or key in countries or key in subdivision_table or index.has_key(key):
                 found = PlaceMention(key, span, text[span[0] : span[1]])
                 i = run[last] + 1
                 break
@@ -208,12 +327,17 @@ def find_mentions(text: str, index, masks: list[tuple[int, int]]) -> list[PlaceM
         if found is None:
             i += 1
             key = fold(word)
-            if key in region_table or key in countries or index.has_key(key):
+            if key in region_table or key in countries or key in subdivision_table or index.has_key(key):
                 found = PlaceMention(key, (start, end), word)
             elif "-" in word:
-                # "Krefeld-Leicester", "NRW-Kommunen": the capitalised parts on their own.
+                # "Krefeld-Leicester", "Heusenstamm-Tonbridge-Partnerschaft": the places of a compound,
+                # but not "Rugby-Clubs" or "Future-Forest-Projekt" (a compound noun ends it).
+                parts = word.split("-")
+                last_key = fold(parts[-1])
+                if not (last_key in region_table or index.has_key(last_key) or _RELATION_PART.search(last_key)):
+                    continue
                 offset = start
-                for part in word.split("-"):
+                for part in parts:
                     part_key = fold(part)
                     if (
                         len(part) >= 3
@@ -246,6 +370,45 @@ def _derived(surface: str, index) -> str | None:
         if key and (key in regions() or index.has_key(key)):
             return key
     return None
+
+
+_ARTICLE_BEFORE = re.compile(
+    r"\b(?:der|die|das|den|dem|des|ein|eine|einer|einem|einen|eines|im|zum|zur|vom|beim|ins|am|"
+    r"[a-zäöü]\w*(?:e|en|er|es|em))\s+$"
+)
+
+
+def _common_noun(text: str, mention: PlaceMention) -> bool:
+    """A German common noun that looks like a town: "die Lage", "im globalen Norden", "Sieger".
+
+    HanTa decides whether the word is a common noun; an article or adjective before it confirms it.
+    A cue ("in Neumarkt", "Partnerstadt Bergen") keeps it a place unless an article stands between.
+    """
+    surface = mention.surface
+    if " " in surface or "-" in surface or not surface[:1].isupper() or len(surface) < 3:
+        return False
+    from twinning.extraction.tagger import is_common_noun
+
+    if not is_common_noun(surface):
+        return False
+    before = text[max(0, mention.span[0] - 25) : mention.span[0]]
+    if _ARTICLE_BEFORE.search(before):
+        return True
+    return not mention.cued or mention.derived
+
+
+def _inside_longer_name(text: str, mention: PlaceMention, language: str) -> bool:
+    """In English, a place word inside a longer capitalised name is part of that name: "Breda Wynne",
+    "Lough Allen Spa Hotel", "Armstrong-McGuire" (German capitalises every noun: not there)."""
+    if language != "en":
+        return False
+    start, end = mention.span
+    if text[end : end + 1] == "-" or text[start - 1 : start] == "-":
+        return True
+    following = re.match(r" ([A-Z][a-z]\w*)", text[end : end + 30])
+    preceding = re.search(r"(?:^|[^.!?:;\n] )([A-Z][a-z]\w*) $", text[max(0, start - 30) : start])
+    neighbours = [m.group(1) for m in (following, preceding) if m]
+    return any(fold(word) not in STOPWORDS and fold(word) not in country_names() for word in neighbours)
 
 
 def context_countries(text: str) -> dict[str, int]:
@@ -287,6 +450,8 @@ def resolve_places(
     masks: Iterable[tuple[int, int]] = (),
     home_country: str | None = None,
     sentence_of=None,
+    language: str = "de",
+    person_words: frozenset[str] = frozenset(),
 ) -> list[ResolvedPlace]:
     """Places mentioned in `text`, once each, with all their spans, in order of first mention."""
     masks = list(masks)
@@ -297,8 +462,28 @@ def resolve_places(
     admin1s = _admin1_mentions(text) if mentions else set()
     cache: dict[str, ResolvedPlace | None] = {}
     places: dict[tuple, ResolvedPlace] = {}
+    units = {m.key: m.unit for m in mentions if m.unit is not None}
+    for unit_found in units.values():
+        if unit_found.country:
+            doc_countries[unit_found.country] = doc_countries.get(unit_found.country, 0) + 1
     for mention in mentions:
         key = mention.key
+        if mention.unit is None and key in units and not mention.derived:
+            mention.unit = units[key]  # "Landkreis Nordhausen" … "Nordhausen": the same unit
+        if mention.unit is not None:
+            unit = mention.unit
+            ident = ("u", mention.key)
+            place = places.get(ident)
+            if place is None:
+                place = places[ident] = ResolvedPlace(unit.name, None, unit.country, unit.kind)
+            place.spans.append(mention.span)
+            continue
+        if not mention.cued and _inside_longer_name(text, mention, language):
+            continue
+        if not mention.cued and mention.surface in person_words:
+            continue  # "said Breda": a person named in full elsewhere in the text
+        if language == "de" and _common_noun(text, mention):
+            continue
         after = text[mention.span[1] : mention.span[1] + 12]
         before = text[max(0, mention.span[0] - 30) : mention.span[0]]
         region_cued = bool(_REGION_CUES.search(before) or _REGION_CUE_AFTER.match(after))
@@ -327,7 +512,9 @@ def resolve_places(
         chosen = cache[cache_key]
         if chosen is None:
             continue
-        if chosen.kind != "region":
+        if chosen.kind == "region" and chosen.geonameid is None and mention.derived:
+            continue
+        if chosen.kind != "region" and chosen.geonameid is not None:
             minimum = MIN_POPULATION_CUED if mention.cued else MIN_POPULATION
             if mention.derived:
                 minimum = MIN_POPULATION_DERIVED
@@ -344,8 +531,11 @@ def resolve_places(
                 continue
         place = places.get(chosen.ident)
         if place is None:
+            name = chosen.name
+            if chosen.kind == "region" and not mention.derived and " " not in mention.surface:
+                name = mention.surface  # "Saxony" in an English text, as written
             place = places[chosen.ident] = ResolvedPlace(
-                chosen.name, chosen.geonameid, chosen.country, chosen.kind, chosen.admin1,
+                name, chosen.geonameid, chosen.country, chosen.kind, chosen.admin1,
                 chosen.population, [], chosen.lat, chosen.lon,
             )  # fmt: skip
         place.spans.append(mention.span)
@@ -359,6 +549,9 @@ def _choose(key, index, region_cued, doc_countries, sentence_countries, admin1s,
     big_city = records[0] if records and records[0].population >= 100_000 else None
     if region is not None and (region_cued or big_city is None):
         return ResolvedPlace(region.name, region.geonameid, region.country, "region", region.admin1)
+    unit = subdivisions().get(key)
+    if unit is not None and (region_cued or not records or records[0].population < MIN_POPULATION):
+        return ResolvedPlace(unit.name, None, unit.country, unit.kind)
     if not records:
         return None
     best = None

@@ -388,7 +388,7 @@ class Linker:
         known_partners: dict[int, set[int]],
         final: bool,
     ) -> Link | None:
-        partner_places = {links[p].place_id for p in partner_qids if p in links and links[p].place_id is not None}
+        partner_places = {place_id for p in partner_qids if p in links and (place_id := links[p].place_id) is not None}
         # Countries of the partners' other partners: networks cluster by country pairs.
         countries: Counter[str] = Counter()
         for place_id in partner_places:

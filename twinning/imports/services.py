@@ -98,7 +98,9 @@ def linker_for_database(index: GazetteerIndex | None = None) -> Linker:
         (PlaceRecord(pk, None, name, country or "", admin1 or "", population or 0, lat, lon, kind), names[pk])
         for pk, name, country, admin1, population, lat, lon, kind in local_places
     ]
-    qids = dict(Place.objects.filter(wikidata_qid__isnull=False).values_list("wikidata_qid", "id"))
+    qids = {
+        qid: pk for qid, pk in Place.objects.filter(wikidata_qid__isnull=False).values_list("wikidata_qid", "id") if qid
+    }
     return Linker(index or get_index(), local=local, qids=qids)
 
 

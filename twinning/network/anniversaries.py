@@ -101,6 +101,7 @@ def partnership_facts(*, place: Any = None) -> list[PartnershipFacts]:
     return [
         PartnershipFacts(pid, kind, PartialDate(established, precision or "day"), tuple(members.get(pid, ())))
         for pid, kind, established, precision in rows
+        if established is not None  # excluded above; narrows the type
     ]
 
 

@@ -180,6 +180,7 @@ def signals_for_partnerships(partnership_ids: Sequence[int]) -> dict[int, list[S
     }
     for article_id, partnership_id in article_links:
         article = articles[article_id]
+        assert article.published is not None  # filtered above
         signals[partnership_id].append(
             Signal(article.published, "news", frozenset(t.sector for t in article.topics.all()))
         )

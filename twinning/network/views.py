@@ -93,8 +93,8 @@ def _place_network(graph: Any, place: Place, *, depth: int) -> dict[str, Any]:
                         "layer": "partnership",
                     }
                 )
-    for node in nodes:
-        node["via_name"] = names.get(node["via"]) if node["via"] else None
+    for entry in nodes:
+        entry["via_name"] = names.get(entry["via"]) if entry["via"] else None
     return {"place": centre, "depth": depth, "nodes": nodes, "edges": edges}
 
 
@@ -142,7 +142,7 @@ def network_page(request: HttpRequest, geonameid: int) -> HttpResponse:
 def map_page(request: HttpRequest, geonameid: int) -> HttpResponse:
     place = _place_or_404(geonameid)
     partners = [n for n in place_network(place, depth=1)["nodes"] if n["distance"] == 1]
-    data = {
+    data: dict[str, Any] = {
         "place": {**place_json(_row(place)), "url": place_url(_row(place))},
         "partners": partners,
         "tiles": {"url": settings.TWINNING_TILE_URL, "attribution": settings.TWINNING_TILE_ATTRIBUTION},

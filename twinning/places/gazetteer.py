@@ -63,6 +63,7 @@ class LoadReport:
     places_created: int = 0
     places_existing: int = 0
     names_created: int = 0
+    local_names: int = 0  # places whose names in the interface languages were added or changed
     seconds: float = 0.0
 
     @property
@@ -155,6 +156,7 @@ def gazetteer_load(*, progress: ProgressFactory | None = None, batch_size: int =
                     "latitude",
                     "longitude",
                     "timezone",
+                    "local_names",  # filled afterwards by local_names_fill
                     "created_at",
                     "updated_at",
                 ),
@@ -172,6 +174,7 @@ def gazetteer_load(*, progress: ProgressFactory | None = None, batch_size: int =
                         c.get("latitude"),
                         c.get("longitude"),
                         c.get("timezone") or "",
+                        "{}",
                         now,
                         now,
                     )
@@ -193,12 +196,37 @@ def gazetteer_load(*, progress: ProgressFactory | None = None, batch_size: int =
         if bar is not None:
             bar.close()
         _reset_sequences()
+        report.local_names = local_names_fill()
         if report.places_created:
             from .index import invalidate_index
 
             transaction.on_commit(invalidate_index)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def local_names_fill(*, locale_dir: Path | None = None) -> int:
+    """Copy GeoNames' names in the interface languages (twinning.places.names) into `Place.local_names`,
+    keeping only those that differ from the place's GeoNames name. Idempotent; returns the places changed."""
+    from .names import geonames_names, interface_languages
+
+    by_language = {language: geonames_names(language, locale_dir) for language in interface_languages()}
+    by_language = {language: names for language, names in by_language.items() if names}
+    if not by_language:
+        return 0
+    changed: list[Place] = []
+    places = Place.objects.filter(geonameid__isnull=False).only("id", "geonameid", "name", "local_names")
+    for place in places.iterator(chunk_size=20_000):
+        wanted = {
+            language: names[place.geonameid][:NAME_MAX]
+            for language, names in by_language.items()
+            if place.geonameid in names and names[place.geonameid] != place.name
+        }
+        if wanted != (place.local_names or {}):
+            place.local_names = wanted
+            changed.append(place)
+    Place.objects.bulk_update(changed, ["local_names"], batch_size=2_000)
+    return len(changed)
 
 
 def _reset_sequences() -> None:

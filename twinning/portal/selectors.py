@@ -24,7 +24,7 @@ from twinning.partnerships.selectors import partnership_list_for_place, partners
 from twinning.places.models import Place
 from twinning.places.selectors import place_search
 from twinning.press.models import Article
-from twinning.press.selectors import article_search
+from twinning.press.selectors import article_search, articles_public
 
 
 def _members() -> Prefetch:
@@ -36,7 +36,7 @@ def home_counts() -> dict[str, int]:
         "places": Place.objects.filter(partnership_memberships__isnull=False).distinct().count(),
         "partnerships": Partnership.objects.count(),
         "activities": Activity.objects.count(),
-        "articles": Article.objects.count(),
+        "articles": articles_public().count(),
     }
 
 
@@ -73,7 +73,7 @@ def partners_of_place(place: Place) -> list[Partner]:
     ]
     return sorted(
         result,
-        key=lambda r: (kinds.index(r.partnership.kind), [p.name for p in r.partners]),
+        key=lambda r: (kinds.index(r.partnership.kind), [p.display_name for p in r.partners]),
     )
 
 

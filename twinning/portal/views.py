@@ -20,8 +20,11 @@ from twinning.activities.selectors import (
 )
 from twinning.core.dates import PartialDate
 from twinning.core.selectors import citations_for
-from twinning.directory.selectors import can_see_internal, contacts_for_place, organization_get, person_get
+from twinning.directory.access import person_is_visible
+from twinning.directory.selectors import contacts_for_place, organization_get, person_get
 from twinning.network.health import DORMANT, health_for_partnerships, partnership_health
+from twinning.offices.selectors import offices_for_place
+from twinning.partnerships.selectors import partnership_sides
 from twinning.places.models import Place
 from twinning.press.selectors import article_get, article_list, articles_for_partnership, articles_for_place
 from twinning.press.selectors import articles_related as related_articles
@@ -93,6 +96,7 @@ def _place_page(request: HttpRequest, place: Place) -> HttpResponse:
             "activities": activities,
             "articles": articles_for_place(place)[:PAGE_LIMIT],
             "contacts": contacts_for_place(place=place, user=request.user),
+            "offices": [office for office in offices_for_place(place) if office.has_contact_box],
             "organizations": place.organizations.order_by("name"),
             "sources": selectors.sources_for([place, *(p.partnership for p in partners), *activities]),
         },
@@ -111,14 +115,17 @@ def partnership(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404(_("No such partnership."))
     activities = list(activities_for_partnership(found))
     articles = list(articles_for_partnership(found))
-    contacts = [p for p in found.contacts.all() if p.is_public or can_see_internal(request.user)]
+    contacts = [p for p in found.contacts.all() if person_is_visible(p, user=request.user)]
+    viewed_from = request.GET.get("from", "")
+    places = partnership_sides(found, first=int(viewed_from) if viewed_from.isdigit() else None)
     return render(
         request,
         "portal/partnership.html",
         {
             "partnership": found,
             "health": partnership_health(found),
-            "places": [m.place for m in found.members.all()],
+            "places": places,
+            "title": " – ".join(p.display_name for p in places),
             "timeline": _timeline(activities, articles),
             "contacts": contacts,
             "sources": selectors.group_citations(citations_for(found)),
@@ -130,8 +137,7 @@ def activity(request: HttpRequest, slug: str) -> HttpResponse:
     found = activity_get(slug=slug)
     if found is None:
         raise Http404(_("No such activity."))
-    show_all = can_see_internal(request.user)
-    participations = [p for p in found.participations.all() if show_all or p.person.is_public]
+    participations = [p for p in found.participations.all() if person_is_visible(p.person, user=request.user)]
     return render(
         request,
         "portal/activity.html",
@@ -176,13 +182,12 @@ def article(request: HttpRequest, slug: str) -> HttpResponse:
     found = article_get(slug=slug)
     if found is None:
         raise Http404(_("No such article."))
-    show_all = can_see_internal(request.user)
     return render(
         request,
         "portal/article.html",
         {
             "article": found,
-            "people": [p for p in found.people.all() if show_all or p.is_public],
+            "people": [p for p in found.people.all() if person_is_visible(p, user=request.user)],
             "related": related_articles(found),
             "sources": selectors.sources_for([found]),
         },

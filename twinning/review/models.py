@@ -52,6 +52,8 @@ class Suggestion(TimeStampedModel):
         verbose_name = _("suggestion")
         verbose_name_plural = _("suggestions")
         ordering = ["article", "span_start", "pk"]
+        # Checked through twinning.directory.access.can_decide_review, never directly.
+        permissions = [("decide_suggestion", _("Can accept, merge, edit or reject suggestions"))]
         constraints = [models.UniqueConstraint(fields=["article", "kind", "key"], name="suggestion_unique_key")]
 
     def __str__(self) -> str:

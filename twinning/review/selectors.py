@@ -20,6 +20,7 @@ from twinning.press.models import Article
 from .models import Suggestion
 
 ORGANIZATION_CUTOFF = 88.0
+SEARCH_LIMIT = 10
 
 
 @dataclass
@@ -153,37 +154,66 @@ def contact_match(*, email: str | None, phone: str | None) -> ContactDetail | No
 
 def suggestion_match(suggestion: Suggestion) -> models.Model | None:
     """The existing record the suggestion proposes to merge into, or None if it looks new."""
-    data = suggestion.data
-    kind = suggestion.kind
-    if kind == Suggestion.Kind.PLACE:
-        return place_for(data)
-    if kind == Suggestion.Kind.PARTNERSHIP:
-        places = [place_for(data.get("a")), place_for(data.get("b"))]
-        if None in places:
-            return None
-        return partnership_match([p for p in places if p is not None], kind=data.get("kind"))
-    if kind == Suggestion.Kind.PERSON:
-        return person_match(name=data.get("name", ""), affiliation=data.get("affiliation"))
-    if kind == Suggestion.Kind.ORGANIZATION:
-        return organization_match(name=data.get("name", ""))
-    if kind == Suggestion.Kind.ACTIVITY:
-        start = date.fromisoformat(data["start"]) if data.get("start") else None
-        return activity_match(start=start, place=place_for(data.get("place")), kind=data.get("kind", ""))
-    if kind == Suggestion.Kind.CONTACT:
-        return contact_match(email=data.get("email"), phone=data.get("phone"))
-    return None
+    from .kinds import kind_of
+
+    return kind_of(suggestion.kind).match(suggestion.data)
 
 
-RECORD_MODELS: dict[str, type[models.Model]] = {
-    Suggestion.Kind.PLACE: Place,
-    Suggestion.Kind.PARTNERSHIP: Partnership,
-    Suggestion.Kind.PERSON: Person,
-    Suggestion.Kind.ORGANIZATION: Organization,
-    Suggestion.Kind.ACTIVITY: Activity,
-    Suggestion.Kind.CONTACT: ContactDetail,
-}
+def record_model(suggestion: Suggestion) -> type[models.Model]:
+    """The model of the records a suggestion of this kind creates or merges into."""
+    from .kinds import kind_of
+
+    return kind_of(suggestion.kind).model
 
 
 def merge_target_get(suggestion: Suggestion, pk: int) -> models.Model | None:
     """A record of the suggestion's kind chosen by the editor to merge into."""
-    return RECORD_MODELS[suggestion.kind]._default_manager.filter(pk=pk).first()
+    return record_model(suggestion)._default_manager.filter(pk=pk).first()
+
+
+def merge_targets(suggestion: Suggestion, query: str, *, limit: int = SEARCH_LIMIT) -> list[models.Model]:
+    """Records of the suggestion's kind whose name contains `query` (the editor's search for a
+    record to merge into)."""
+    from .kinds import kind_of
+
+    query = " ".join(query.split())
+    if len(query) < 2:
+        return []
+    return list(kind_of(suggestion.kind).search(query)[:limit])
+
+
+# --- search, per kind of record ----------------------------------------------------------------
+
+
+def partnership_search(query: str) -> QuerySet[Partnership]:
+    """Partnerships with a member place whose name contains every word of `query`."""
+    found = Partnership.objects.all()
+    for word in query.replace("–", " ").replace("-", " ").split():
+        found = found.filter(members__place__name__icontains=word)
+    return found.distinct().prefetch_related("members__place").order_by("member_key", "kind")
+
+
+def person_search(query: str) -> QuerySet[Person]:
+    return Person.objects.filter(name__icontains=query).order_by("name")
+
+
+def organization_search(query: str) -> QuerySet[Organization]:
+    return Organization.objects.filter(
+        models.Q(name__icontains=query) | models.Q(short_name__icontains=query)
+    ).order_by("name")
+
+
+def activity_search(query: str) -> QuerySet[Activity]:
+    return Activity.objects.filter(title__icontains=query).select_related("place").order_by("-start", "title")
+
+
+def contact_search(query: str) -> QuerySet[ContactDetail]:
+    return (
+        ContactDetail.objects.filter(
+            models.Q(value__icontains=query)
+            | models.Q(person__name__icontains=query)
+            | models.Q(organization__name__icontains=query)
+        )
+        .select_related("person", "organization")
+        .order_by("value")
+    )

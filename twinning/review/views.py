@@ -20,25 +20,23 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from twinning.core.errors import Conflict, NotFound, TwinningError
 from twinning.core.services import Actor
+from twinning.directory.access import can_decide_review
 
 from . import selectors, services
-from .forms import FORMS
+from .kinds import kind_of
 from .models import Suggestion
 from .text import highlight
 
 ARTICLES_PER_PAGE = 10
 
 
-def is_editor(user: Any) -> bool:
-    return bool(user.is_active and (user.is_staff or user.has_perm("review.change_suggestion")))
-
-
 def editor_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Anonymous users go to the login page; logged-in users who are not editors get 403."""
+    """Anonymous users go to the login page; logged-in users without the permission to decide
+    suggestions (group "Redaktion", see twinning.directory.access) get 403."""
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not is_editor(request.user):
+        if not can_decide_review(request.user):
             raise PermissionDenied(_("Only editors may review suggestions."))
         return view(request, *args, **kwargs)
 
@@ -170,7 +168,7 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
 def edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Correct a suggestion's fields, then accept it."""
     suggestion = _suggestion_or_404(pk)
-    form_class = FORMS[suggestion.kind]
+    form_class = kind_of(suggestion.kind).form
     if not suggestion.is_pending:
         return _error(
             request,

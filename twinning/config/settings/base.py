@@ -37,6 +37,10 @@ INSTALLED_APPS = [
     "twinning.api",
     "twinning.imports",
     "twinning.network",
+    "twinning.offices",
+    "twinning.workbench",
+    "twinning.ops",
+    "twinning.jobs",
 ]
 
 MIDDLEWARE = [
@@ -121,11 +125,54 @@ STATICFILES_DIRS = [
 MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "/media/"
 
-LOGIN_URL = "admin:login"
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "workbench:home"
+LOGOUT_REDIRECT_URL = "portal:home"
+# Sessions expire: after SESSION_COOKIE_AGE seconds (8 hours by default) and when the browser closes.
+SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# Invitations and password resets are e-mailed; printed to the console unless a backend is configured.
+EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "twinning@localhost")
+PASSWORD_RESET_TIMEOUT = 3 * 24 * 60 * 60
 
-# Background work: Celery with Redis when CELERY_BROKER_URL is set, inline otherwise.
+# Background work: Celery with Redis when CELERY_BROKER_URL is set; otherwise jobs run inline in a
+# thread of the web process ("thread") or, with TWINNING_JOBS_INLINE=sync, before the response.
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", "")
-CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+CELERY_TASK_ACKS_LATE = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_TRACK_STARTED = True
+TWINNING_JOBS_INLINE = env_str("TWINNING_JOBS_INLINE", "thread")
+
+# Caches: Redis when CACHE_URL (or a broker) is given, so every web process and worker share job
+# progress and page caches; otherwise memory for pages and a folder for job progress.
+CACHE_URL = env_str("CACHE_URL", CELERY_BROKER_URL)
+if CACHE_URL:
+    CACHES = {
+        alias: {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL, "KEY_PREFIX": alias}
+        for alias in ("default", "jobs")
+    }
+else:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "jobs": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "cache/jobs"),
+        },
+    }
+
+# The installation: a municipality's name, colours and logo for the public pages, its own place and country
+# (partnership titles name the own side first). Colours are CSS colour values; the logo a static file path or URL.
+TWINNING_SITE_NAME = env_str("TWINNING_SITE_NAME", "")
+TWINNING_PLACE_GEONAMEID = env_int("TWINNING_PLACE_GEONAMEID", 0) or None
+TWINNING_COUNTRY = env_str("TWINNING_COUNTRY", "DE")
+TWINNING_BRAND_COLOUR = env_str("TWINNING_BRAND_COLOUR", "")
+TWINNING_BRAND_LOGO = env_str("TWINNING_BRAND_LOGO", "")
+
+# GeoNames' names per language as gettext catalogues (Debian package libgeonames-common), see twinning.places.names.
+TWINNING_GEONAMES_LOCALE_DIR = env_str("TWINNING_GEONAMES_LOCALE_DIR", "/usr/share/locale")
 
 # Map tiles: offline country outlines by default; a tile server only when configured.
 TWINNING_TILE_URL = env_str("TWINNING_TILE_URL", "")
@@ -142,3 +189,5 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
 }
+# The place index persisted for fast start-up (twinning.places.persisted); empty: build in memory.
+TWINNING_PLACE_INDEX_DIR = env_str("TWINNING_PLACE_INDEX_DIR", str(VAR_DIR / "place-index"))

@@ -65,3 +65,11 @@ def sources_box(sources: list[Any]) -> dict[str, Any]:
 @register.inclusion_tag("portal/_place_link.html")
 def place_link(place: Any) -> dict[str, Any]:
     return {"place": place}
+
+
+@register.simple_tag
+def partnership_title(partnership: Any, first: Any = None) -> str:
+    """ "Krefeld – Dünkirchen": the partnership named from `first`'s side (a place), in the interface language."""
+    from twinning.partnerships.selectors import partnership_title as title
+
+    return title(partnership, first=first)

@@ -17,7 +17,7 @@ from twinning.core.files import input_limit, read_bytes
 from twinning.core.services import Actor
 from twinning.places.models import Place
 from twinning.places.selectors import place_resolve
-from twinning.review.services import article_ingest
+from twinning.press.ingest import article_ingest
 
 SUFFIXES = {".txt", ".text", ".html", ".htm", ".xhtml", ".md", ""}
 
@@ -68,7 +68,7 @@ class Command(BaseCommand):
         actor = Actor(via="cli:ingest")
         index = self._index()
 
-        counts = {"new": 0, "unchanged": 0, "failed": 0, "suggestions": 0}
+        counts = {"new": 0, "adopted": 0, "unchanged": 0, "failed": 0, "suggestions": 0}
         failures: list[str] = []
         progress = tqdm(files, unit="file", disable=len(files) < 5 or not sys.stderr.isatty(), file=sys.stderr)
         for path in progress:
@@ -95,6 +95,16 @@ class Command(BaseCommand):
                     "title": outcome.article.title,
                     "count": outcome.suggestions,
                 }
+            elif outcome.adopted:
+                counts["adopted"] += 1
+                counts["suggestions"] += outcome.suggestions
+                line = _(
+                    "%(path)s: already archived as “%(title)s” (without its text): text added, %(count)s suggestions"
+                ) % {
+                    "path": path,
+                    "title": outcome.article.title,
+                    "count": outcome.suggestions,
+                }
             else:
                 counts["unchanged"] += 1
                 line = _("%(path)s: unchanged, already archived as “%(title)s”") % {
@@ -108,6 +118,8 @@ class Command(BaseCommand):
             "%(files)s files: %(new)s new articles, %(unchanged)s unchanged, %(failed)s failed, "
             "%(suggestions)s suggestions queued for review"
         ) % {"files": len(files), **counts}
+        if counts["adopted"]:
+            summary += " " + _("(%(adopted)s already archived without their text: text added)") % counts
         if failures:
             raise CommandError(summary)
         self.stdout.write(self.style.SUCCESS(summary))
