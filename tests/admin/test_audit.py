@@ -15,8 +15,9 @@ from twinning.core.services import citation_add, source_get_or_create
 from twinning.directory.models import Organization
 from twinning.partnerships.models import Partnership, PartnershipMember
 from twinning.places.models import Country, Place
+from twinning.press.ingest import article_ingest
 from twinning.review.models import Suggestion
-from twinning.review.services import article_ingest, suggestion_accept
+from twinning.review.services import suggestion_accept
 
 pytestmark = pytest.mark.django_db
 
@@ -231,3 +232,17 @@ def test_country_and_suggestion_admin_writes_are_audited(editor_client, charlott
     deleted = AuditEntry.objects.filter(action="suggestion.delete")
     assert {e.object_id for e in deleted} == {s.pk for s in pending}
     assert {e.changes["deleted"]["label"] for e in deleted} == {s.label for s in pending}
+
+
+def test_account_changes_are_audited_without_the_secret(editor_client):
+    editor = User.objects.create_user("redakteurin", "r@example.org", "alt-Passwort-123")
+    old_hash = editor.password
+    response = editor_client.post(
+        reverse("admin:auth_user_password_change", args=[editor.pk]),
+        {"password1": "neu-Passwort-456!", "password2": "neu-Passwort-456!", "usable_password": "true"},
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    entry = AuditEntry.objects.get(action="user.update", object_id=editor.pk)
+    assert entry.changes["password"] == ["(hidden)", "(changed)"]
+    editor.refresh_from_db()
+    assert old_hash not in str(entry.changes) and editor.password not in str(entry.changes)

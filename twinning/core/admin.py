@@ -7,6 +7,8 @@ from typing import Any
 
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.models import Group, User
 from django.contrib.contenttypes.admin import GenericTabularInline
 from django.db import transaction
 from django.db.models import Model, QuerySet, URLField
@@ -162,3 +164,19 @@ class AuditEntryAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+
+# The accounts: who may do what is the most sensitive data of all, so its changes are audited too
+# (password hashes never enter the trail; a new password shows as "(changed)").
+class AuditedUserAdmin(AuditedAdmin, UserAdmin):  # type: ignore[misc]
+    pass
+
+
+class AuditedGroupAdmin(AuditedAdmin, GroupAdmin):  # type: ignore[misc]
+    pass
+
+
+for _model, _admin_class in ((User, AuditedUserAdmin), (Group, AuditedGroupAdmin)):
+    if admin.site.is_registered(_model):
+        admin.site.unregister(_model)
+    admin.site.register(_model, _admin_class)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime
 import decimal
+import hashlib
 import uuid
 from typing import Any
 
@@ -55,7 +56,11 @@ def snapshot(obj: models.Model, *, many_to_many: bool = True) -> dict[str, Any]:
         if field.name in SKIPPED_FIELDS:
             continue
         value = field.value_from_object(obj)
-        data[field.name] = SECRET if field.name in SECRET_FIELDS and value else json_value(value)
+        if field.name in SECRET_FIELDS and value:
+            # Never the secret itself; a short fingerprint only so that a change shows as a change.
+            data[field.name] = f"{SECRET} {hashlib.sha256(str(value).encode()).hexdigest()[:8]}"
+        else:
+            data[field.name] = json_value(value)
     if many_to_many and obj.pk is not None:
         for m2m in obj._meta.many_to_many:
             manager = getattr(obj, m2m.name)

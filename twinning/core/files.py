@@ -215,6 +215,17 @@ def _decoded(handle: IO[bytes], codec: str, where: str) -> Iterator[str]:
         text.detach()
 
 
+def count_lines(path: Path | str) -> int:
+    """Lines in a file, counted in blocks (a progress total without holding the file)."""
+    count = 0
+    last = b"\n"
+    with open(path, "rb") as handle:
+        while block := handle.read(1 << 20):
+            count += block.count(b"\n")
+            last = block[-1:]
+    return count + (0 if last == b"\n" else 1)
+
+
 def read_text(path: Path | str, *, encoding: str | None = None, limit: int | None = None) -> str:
     """The whole text of a (small) file, read like `iter_lines`."""
     return "".join(iter_lines(path, encoding=encoding, limit=limit))

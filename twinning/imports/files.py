@@ -4,6 +4,7 @@ background job: pick the reader by format, import, and write the review file."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,11 +13,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from twinning.core.errors import ValidationFailed
-from twinning.core.files import check_input
+from twinning.core.files import check_input, count_lines
 from twinning.core.services import Actor
 from twinning.core.text import slugify_name
 
-from .readers import parse_mapping, read_csv, read_sparql_json, read_wikidata_tsv
+from .readers import PairRow, parse_mapping, read_csv, read_sparql_json, read_wikidata_tsv
 from .services import ImportReport, Progress, SourceSpec, _no_progress, twins_import, wikidata_tsv_import, write_review
 
 FORMATS = ("csv", "wikidata-tsv", "wikidata-json")
@@ -108,10 +109,13 @@ def twin_file_import(
         )
     # Rows are streamed from the file (memory bounded; a bad line fails before anything is written).
     if twin.fmt == "wikidata-json":
-        rows = read_sparql_json(twin.path, encoding=twin.encoding)
+        parsed = list(read_sparql_json(twin.path, encoding=twin.encoding))  # JSON is parsed whole anyway
+        rows: Iterable[PairRow] = parsed
+        total = len(parsed)
     else:
         rows = read_csv(twin.path, mapping=parse_mapping(twin.mapping), encoding=twin.encoding)
-    return twins_import(rows=rows, source=source, actor=actor, dry_run=dry_run, progress=progress)
+        total = max(count_lines(twin.path) - 1, 0)  # for the progress bar: lines less the header
+    return twins_import(rows=rows, source=source, actor=actor, dry_run=dry_run, progress=progress, total=total)
 
 
 def review_write(report: ImportReport, path: Path | None = None) -> Path | None:

@@ -280,44 +280,41 @@ def _write(
         order.append((key, (pa, pb)))
 
     to_create = [key for key, _ in order if key not in existing]
-    created = Partnership.objects.bulk_create(
-        [
-            Partnership(
-                kind=KIND,
-                status=Partnership.Status.ACTIVE,
-                member_key=key,
-                established=dates[key].value if key in dates else None,
-                established_precision=dates[key].precision if key in dates else "day",
-            )
-            for key in to_create
-        ],
-        batch_size=BATCH,
-    )
     members = dict(order)
-    for key, partnership in zip(to_create, created, strict=True):
-        existing[key] = partnership.pk
-        audit.add(
-            partnership,
-            "partnership.create",
-            {
-                "kind": [None, KIND],
-                "status": [None, partnership.status],
-                "member_key": [None, key],
-                "members": [None, sorted(members[key])],
-                "established": [None, partnership.established.isoformat() if partnership.established else None],
-                "established_precision": [None, partnership.established_precision],
-                "source": [None, src.key],
-            },
+    # Written chunk by chunk: model instances are large, a big file must not hold them all at once.
+    for start in range(0, len(to_create), BATCH):
+        chunk = to_create[start : start + BATCH]
+        created = Partnership.objects.bulk_create(
+            [
+                Partnership(
+                    kind=KIND,
+                    status=Partnership.Status.ACTIVE,
+                    member_key=key,
+                    established=dates[key].value if key in dates else None,
+                    established_precision=dates[key].precision if key in dates else "day",
+                )
+                for key in chunk
+            ]
         )
-    report.partnerships_created = len(created)
-    PartnershipMember.objects.bulk_create(
-        [
-            PartnershipMember(partnership_id=existing[key], place_id=place)
-            for key in to_create
-            for place in members[key]
-        ],
-        batch_size=BATCH,
-    )
+        for key, partnership in zip(chunk, created, strict=True):
+            existing[key] = partnership.pk
+            audit.add(
+                partnership,
+                "partnership.create",
+                {
+                    "kind": [None, KIND],
+                    "status": [None, partnership.status],
+                    "member_key": [None, key],
+                    "members": [None, sorted(members[key])],
+                    "established": [None, partnership.established.isoformat() if partnership.established else None],
+                    "established_precision": [None, partnership.established_precision],
+                    "source": [None, src.key],
+                },
+            )
+        report.partnerships_created += len(created)
+        PartnershipMember.objects.bulk_create(
+            [PartnershipMember(partnership_id=existing[key], place_id=place) for key in chunk for place in members[key]]
+        )
     # Fill established dates the existing partnerships lack.
     fill = list(
         Partnership.objects.filter(
@@ -338,23 +335,24 @@ def _write(
         )
     Partnership.objects.bulk_update(fill, ["established", "established_precision", "updated_at"], batch_size=BATCH)
     report.merged = sum(1 for key, _ in order if existing[key] in existed_before)
-    new_citations = [
-        Citation(
-            source=src,
-            content_type=partnership_type,
-            object_id=existing[key],
-            note=", ".join(notes[key])[:MAX_NOTE],
-        )
-        for key, _ in order
-        if existing[key] not in cited
-    ]
-    Citation.objects.bulk_create(new_citations, batch_size=BATCH)
-    for citation in new_citations:
-        if citation.object_id in existed_before:  # a new partnership's entry names the source already
-            audit.add_ref(
-                partnership_type, citation.object_id, citation.note, "citation.add",
-                {"source": [None, src.key], "note": [None, citation.note]},
-            )  # fmt: skip
+    to_cite = [key for key, _ in order if existing[key] not in cited]
+    for start in range(0, len(to_cite), BATCH):
+        new_citations = [
+            Citation(
+                source=src,
+                content_type=partnership_type,
+                object_id=existing[key],
+                note=", ".join(notes[key])[:MAX_NOTE],
+            )
+            for key in to_cite[start : start + BATCH]
+        ]
+        Citation.objects.bulk_create(new_citations)
+        for citation in new_citations:
+            if citation.object_id in existed_before:  # a new partnership's entry names the source already
+                audit.add_ref(
+                    partnership_type, citation.object_id, citation.note, "citation.add",
+                    {"source": [None, src.key], "note": [None, citation.note]},
+                )  # fmt: skip
     if report.merged:
         # Cheap "something changed" for the graph's freshness check, even if nothing was created.
         Partnership.objects.filter(pk__in=[existing[k] for k, _ in order if existing[k] in existed_before]).update(
@@ -369,36 +367,40 @@ def _create_places(linker: Linker, report: ImportReport, audit: BulkAudit) -> di
     if not planned:
         return {}
     used_qids = set(linker.qids)
-    places = []
-    for new in planned:
-        qid = new.qid if new.qid and new.qid not in used_qids else None
-        if qid:
-            used_qids.add(qid)
-        places.append(
-            Place(
-                name=new.name[:200],
-                ascii_name=ascii_name(new.name)[:200],
-                slug=slugify_name(new.name)[:200],
-                kind=new.kind,
-                country_id=new.country or None,
-                wikidata_qid=qid,
-                latitude=new.lat,
-                longitude=new.lon,
+    ids: dict[int, int] = {}
+    for start in range(0, len(planned), BATCH):  # chunk by chunk: bounded memory for large files
+        chunk = planned[start : start + BATCH]
+        places = []
+        for new in chunk:
+            qid = new.qid if new.qid and new.qid not in used_qids else None
+            if qid:
+                used_qids.add(qid)
+            places.append(
+                Place(
+                    name=new.name[:200],
+                    ascii_name=ascii_name(new.name)[:200],
+                    slug=slugify_name(new.name)[:200],
+                    kind=new.kind,
+                    country_id=new.country or None,
+                    wikidata_qid=qid,
+                    latitude=new.lat,
+                    longitude=new.lon,
+                )
             )
+        created = Place.objects.bulk_create(places)
+        PlaceName.objects.bulk_create(
+            [
+                PlaceName(place=place, name=name[:300], key=key, key_reversed=key[::-1])
+                for place, new in zip(created, chunk, strict=True)
+                for key, name in name_keys(sorted(new.names | {new.name})).items()
+            ],
+            batch_size=BATCH,
         )
-    created = Place.objects.bulk_create(places, batch_size=BATCH)
-    PlaceName.objects.bulk_create(
-        [
-            PlaceName(place=place, name=name[:300], key=key, key_reversed=key[::-1])
-            for place, new in zip(created, planned, strict=True)
-            for key, name in name_keys(sorted(new.names | {new.name})).items()
-        ],
-        batch_size=BATCH,
-    )
-    report.places_created = len(created)
-    for place in created:
-        audit.add(place, "place.create", created_values(snapshot(place, many_to_many=False)))
-    return {id(new): place.pk for new, place in zip(planned, created, strict=True)}
+        report.places_created += len(created)
+        for new, place in zip(chunk, created, strict=True):
+            audit.add(place, "place.create", created_values(snapshot(place, many_to_many=False)))
+            ids[id(new)] = place.pk
+    return ids
 
 
 def _record_qids(
