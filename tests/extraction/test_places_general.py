@@ -42,3 +42,13 @@ def test_english_words_inside_longer_names_are_not_places(geonames_index):
     text = "Chairperson Breda Wynne thanked the group at the Lough Allen Spa Hotel in Drumshanbo."
     found = places(geonames_index, text)
     assert "Breda" not in found and "Allen" not in found
+
+
+def test_a_towns_council_is_the_town_not_an_organisation(geonames_index):
+    result = extract(
+        "A reception hosted by the Kenilworth Town Council; the Geschäftsführer der Abfall Service GmbH came.",
+        index=geonames_index,
+    )
+    names = {o.name for o in result.organizations}
+    assert "Kenilworth Town Council" not in names
+    assert not any(name.startswith("Geschäftsführer") for name in names)

@@ -14,7 +14,7 @@ ITEM_KEYS = {
     "partnerships": {"a", "b", "kind", "spans"},
     "people": {"name", "role", "affiliation", "spans"},
     "organizations": {"name", "spans"},
-    "events": {"kind", "title", "start", "end", "precision", "place", "spans"},
+    "events": {"kind", "title", "start", "end", "precision", "period", "place", "spans"},
     "contacts": {"name", "email", "phone", "spans"},
 }
 
@@ -51,3 +51,16 @@ def test_dates_and_place_references_are_typed():
     assert event.spans == [(3, 9)]
     assert event.to_dict()["start"] == "2024-05-05"
     assert ExtractionResult.from_dict({"text": "x", "language": "en"}).places == []
+
+
+def test_a_month_is_a_period_not_the_first_of_the_month():
+    from datetime import date
+
+    from twinning.extraction.result import ExtractedEvent
+
+    event = ExtractedEvent("visit", "Besuch im Oktober 1994", date(1994, 10, 1), date(1994, 10, 31), "month")
+    data = event.to_dict()
+    assert data["start"] is None and data["end"] is None
+    assert data["period"] == {"start": "1994-10-01", "end": "1994-10-31"}
+    back = ExtractedEvent.from_dict(data)
+    assert (back.start, back.end, back.precision) == (date(1994, 10, 1), date(1994, 10, 31), "month")

@@ -5,7 +5,7 @@ import pytest
 from tests.factories import PlaceFactory
 from twinning.places import index as index_module
 from twinning.places import persisted
-from twinning.places.gazetteer import geonames_cities
+from twinning.places.geonames import geonames_cities
 from twinning.places.index import GazetteerIndex, PlaceRecord
 
 

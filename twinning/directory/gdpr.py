@@ -86,7 +86,11 @@ def _redact(text: str, names: list[str]) -> str:
 def person_erase(*, person: Person, actor: Actor) -> Person:
     """Anonymise a person (Art. 17). Irreversible."""
     person = Person.objects.select_for_update().get(pk=person.pk)
-    names = sorted({n for n in (person.name, str(person)) if len(n.strip()) >= 3}, key=len, reverse=True)
+    # The full name, the surname alone, and the person's contact values (a phone number quoted in a
+    # press release), longest first.
+    surname = person.name.split()[-1] if person.name.split() else ""
+    values = [person.name, str(person), surname, *person.contacts.values_list("value", flat=True)]
+    names = sorted({n.strip() for n in values if len(n.strip()) >= 4}, key=len, reverse=True)
     person_type = ContentType.objects.get_for_model(Person)
     detail_type = ContentType.objects.get_for_model(ContactDetail)
     role_type = ContentType.objects.get_for_model(Role)

@@ -329,7 +329,7 @@ def find_dates(text: str, *, published: date | None = None, tense: str | None = 
 
 # --- the publication date a page states ----------------------------------------------------------
 
-_PUBLISHED_LABEL = re.compile(
+PUBLISHED_LABEL = re.compile(
     r"(?:Veröffentlicht(?:\s+am)?|Erschienen(?:\s+am)?|Datum|Stand|Pressemitteilung vom|"
     r"Published(?:\s+on)?|Posted(?:\s+on)?|Date)\s*:?\s*$",
     re.IGNORECASE,
@@ -346,7 +346,7 @@ def stated_date(line: str) -> date | None:
         if raw.year is None or raw.precision != "day":
             continue
         prefix = line[: raw.span[0]]
-        labelled = _PUBLISHED_LABEL.search(prefix)
+        labelled = PUBLISHED_LABEL.search(prefix)
         alone = (not prefix.strip() or bool(DATELINE.match(prefix))) and not line[raw.span[1] :].strip(" .")
         if labelled or alone:
             resolved = resolve(raw)

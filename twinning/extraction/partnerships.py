@@ -13,6 +13,7 @@ speaks for ("Stadt Krefeld", "Krefelds Partnerstädte", the most mentioned place
 
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 _KINDS = (
     (re.compile(r"klima|climate", re.I), "climate"),
@@ -26,26 +27,44 @@ _PARTNER_NOUN = (
     r"Partnerlandkreis\w*|Schwesterst(?:a|ä)dt\w*|Freundschaftsst(?:a|ä)dt\w*|Klimapartnerst(?:a|ä)dt\w*|"
     r"twin towns?|twin city|twin cities|sister cit(?:y|ies)|partner cit(?:y|ies)|partner towns?)"
 )
-# Trigger directly before the partner: "(Krefelder) (amerikanische) Partnerstadt Charlotte".
-_BEFORE_PARTNER = re.compile(rf"{_PARTNER_NOUN}\s+(?:von\s+|of\s+)?(?:[a-zäöü]\w*\s+){{0,2}}$")
+# Trigger directly before the partner: "(Krefelder) (amerikanische) Partnerstadt Charlotte",
+# "seinen drei Partnerregionen: der Mayenne".
+_BEFORE_PARTNER = re.compile(rf"{_PARTNER_NOUN}\s*:?\s+(?:von\s+|of\s+)?(?:[a-zäöü]\w*\s+){{0,2}}$")
+# A possessive before the trigger: the owner is the subject named earlier in the sentence.
+_POSSESSIVE_OWNER = re.compile(r"\b(?:seine[nmrs]?|ihre[nmrs]?|unsere[nmrs]?|its|their|our)\s+(?:\w+\s+){0,2}$")
+# "Harpenden's twin towns", "one of Eppstein's other twin towns", "Sierra Vista's sister cities".
+_GENITIVE_TRIGGER = re.compile(rf"^['’]s\s+(?:other\s+|two\s+|three\s+|four\s+|new\s+)?{_PARTNER_NOUN}")
 _OWNER_ADJ = re.compile(rf"(?:[a-zäöü]\w*\s+){{0,2}}{_PARTNER_NOUN}\s+(?:[a-zäöü]\w*\s+){{0,2}}$")
 _WITH = re.compile(
     r"(?:\w*[Pp]artnerschaft\w*|partnership|twinning|twinned|verschwistert)\s+(?:mit|zu|with|to)\s+"
     r"(?:der\s+|dem\s+|the\s+)?(?:(?:Stadt|Gemeinde|city of|town of)\s+)?$"
 )
-_BETWEEN = re.compile(r"(?:\w*[Pp]artnerschaft\w*|partnership)\s+(?:zwischen|between)\s+(?:den\s+Städten\s+)?$")
-_HYPHEN_PAIR = re.compile(r"(?:\w*[Pp]artnerschaft\w*|partnership|twinning)\s+$")
+# Any word for the relation itself: Städtepartnerschaft, Partnerschaftsvertrag, Städtefreundschaft,
+# Jumelage, twinning, friendship, sister-city link.
+_RELATION = r"(?:\w*[Pp]artnerschaft\w*|\w*[Ff]reundschaft\w*|[Jj]umelage|partnership|twinning|friendship|link)"
+_BETWEEN = re.compile(
+    rf"{_RELATION}\s+(?:zwischen|between|von|of)\s+(?:den\s+(?:Städten|Gemeinden|Kommunen)\s+|dem\s+|der\s+|the\s+)?$"
+)
+_HYPHEN_PAIR = re.compile(rf"{_RELATION}\s+$")
 _POSSESSIVE = re.compile(
     r"\b(?:ihre[rnms]?|their|beide[rn]?)\s+(?:\w+\s+)?(?:\w*[Pp]artnerschaft\w*|partnership|twinning)|"
     r"(?:Partnerst(?:ä|a)dte|sister cities|twin towns)\b"
 )
 # A partnership itself (not "Partnerschaftskonferenz"): "eine Klimapartnerschaft", "Städtepartnerschaft".
 _PARTNERSHIP_NOUN = re.compile(
-    r"\b(?:Städte|Klima|Projekt|Solidaritäts|Freundschafts)?[Pp]artnerschaft(?:en)?\b(?!-)|\btwinning agreement\b"
+    r"\b(?:Städte|Klima|Projekt|Solidaritäts|Freundschafts|Kreis|Gemeinde|Regional)?[Pp]artnerschaft(?:en|svertrag\w*)?"
+    r"\b(?!-)|\w*[Ss]tädtefreundschaft\b|\b[Jj]umelage\b|\btwinn(?:ing|ed)\b|\bsister cit(?:y|ies)\b|\btwin towns?\b"
 )
 _OF_REGION = re.compile(
     r"(?:Partnerland|Partnerregion|Partnerstaat|Partnerbundesland|partner state|partner region)"
     r"\s+(?:von|des|der|of)\s+$"
+)
+
+
+# Between two partners of a list: "der Mayenne (Frankreich), dem Kreis Suceava (Rumänien) und der Region …".
+_LIST_GAP = re.compile(
+    r"\s*(?:\([^()]{0,40}\))?\s*(?:,|und|and|sowie|&|;)\s*(?:(?:der|dem|den|die|das|the)\s+)?"
+    r"(?:(?:Stadt|Gemeinde|town of|city of)\s+)?"
 )
 
 
@@ -91,7 +110,7 @@ def find_partnerships(
         listing: tuple[dict | None, int, str] | None = None  # owner, end of last partner, kind
         for i, (span, place) in enumerate(in_sentence):
             before = text[max(s_start, span[0] - 80) : span[0]]
-            if listing is not None and re.fullmatch(r"\s*(?:,|und|and|sowie|&)\s*", text[listing[1] : span[0]]):
+            if listing is not None and _LIST_GAP.fullmatch(text[listing[1] : span[0]]):
                 add(listing[0] or home, place, listing[2], span)
                 listing = (listing[0], span[1], listing[2])
                 continue
@@ -104,6 +123,8 @@ def find_partnerships(
                 near = [m for m in earlier if owner_zone - 40 <= m[0][1] <= owner_zone + 1]
                 if near:
                     owner = near[-1][1]
+                elif earlier and _POSSESSIVE_OWNER.search(text[max(s_start, owner_zone - 40) : owner_zone]):
+                    owner = earlier[-1][1]  # "der Bezirk Schwaben … mit seinen Partnerregionen: …"
                 start = near[-1][0][0] if near else span[0] - len(before) + trigger.start()
                 add(owner or home, place, _kind(trigger.group(0)), (start, span[1]))
                 listing = (owner, span[1], _kind(trigger.group(0)))
@@ -124,12 +145,35 @@ def find_partnerships(
                 gap = text[span[1] : nxt_span[0]]
                 if re.fullmatch(r"\s*(?:und|and|-|–|—|/|&)\s*", gap):
                     add(place, nxt, _kind(pair.group(0)), (span[0] - len(before) + pair.start(), nxt_span[1]))
+        # "Cananea and Radebeul are Sierra Vista's sister cities", "Langeais …, one of Eppstein's other twin towns"
+        genitive = False
+        for span, place in in_sentence:
+            tail = text[span[1] : span[1] + 40]
+            if text[span[0] : span[1]].endswith(("'s", "’s")):
+                tail = "'s" + tail
+            if _GENITIVE_TRIGGER.match(tail):
+                genitive = True
+                for other_span, other in in_sentence:
+                    if other.get("kind") == "municipality" and _ident(other) != _ident(place):
+                        add(place, other, "twinning", (min(span[0], other_span[0]), max(span[1], other_span[1])))
+        # "verbindet Mannheim und El Viejo … eine Städtefreundschaft": two coordinated places and the relation
+        if not genitive and _PARTNERSHIP_NOUN.search(sentence):
+            for (span, place), (nxt_span, nxt) in pairwise(in_sentence):
+                gap = text[span[1] : nxt_span[0]]
+                if re.fullmatch(r"\s*(?:und|and|–|—|/)\s*", gap) and not _in_longer_list(text, in_sentence, span):
+                    add(place, nxt, _kind(sentence), (span[0], nxt_span[1]))
         # "Krefeld und Charlotte … ihrer Städtepartnerschaft"
         distinct = {_ident(p): p for _, p in in_sentence if p.get("kind") != "region"}
         if len(distinct) == 2 and (_POSSESSIVE.search(sentence) or _PARTNERSHIP_NOUN.search(sentence)):
             first, second = list(distinct.values())
             add(first, second, _kind(sentence), (s_start, s_end))
     return list(found.values())
+
+
+def _in_longer_list(text: str, in_sentence: list, span: tuple[int, int]) -> bool:
+    """Whether the place at `span` is the second-to-last of a list "A, B und C" (not a pair)."""
+    before = [s for s, _ in in_sentence if s[1] <= span[0]]
+    return bool(before) and re.fullmatch(r"\s*,\s*", text[before[-1][1] : span[0]]) is not None
 
 
 def _ident(place: dict) -> tuple:

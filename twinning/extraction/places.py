@@ -215,7 +215,7 @@ def find_units(text: str, index, mask: bytearray) -> list[PlaceMention]:
             continue
         word, kind = admin_units.prefix_unit(match.group("word"))
         end = match.end() + len(name)
-        if word in _BARE_UNIT_WORDS:
+        if word in _BARE_UNIT_WORDS or match.group("word").startswith("Partner"):
             if is_town:  # "Municipio Masatepe", "Präfektur Chiba": the town's own name, cued
                 found.append(PlaceMention(fold(name), (match.end(), end), name, cued=True))
                 continue
@@ -224,12 +224,14 @@ def find_units(text: str, index, mask: bytearray) -> list[PlaceMention]:
             # "Landkreis Landsberg" (a town's name needs the unit word); "Unterallgäu" when the text
             # also names it alone, else "Bezirk Schwaben" as written.
             bare = any(
-                not admin_units.PREFIX.search(text[max(0, m.start() - 25) : m.start() + 1])
+                not admin_units.PREFIX.search(text[max(0, m.start() - 25) : m.start() + 1]) and not mask[m.start()]
                 for m in re.finditer(rf"\b{re.escape(name)}\b", text)
             )
             label = name if (bare and not is_town) else f"{word} {name}"
-        found.append(PlaceMention(fold(name), (match.start(), end), text[match.start() : end], cued=True,
-                                  unit=Unit(label, _unit_country(name, index), kind)))  # fmt: skip
+        # "Partnerlandkreis Newala": the partner word stays outside, for the partnership it announces.
+        begin = match.end() if match.group("word").startswith("Partner") else match.start()
+        unit = Unit(label, _unit_country(name, index), kind)
+        found.append(PlaceMention(fold(name), (begin, end), text[begin:end], cued=True, unit=unit))
     for match in _MUNICIPALITY_CUE.finditer(text):
         run = _NAME_RUN.match(text, match.end())
         if run is None or _masked(run.span(), mask):
@@ -256,15 +258,15 @@ def find_units(text: str, index, mask: bytearray) -> list[PlaceMention]:
             if key in STOPWORDS or len(key) < 3 or key in country_names():
                 continue
             is_town = index.has_key(key)
-            unit = subdivisions().get(key)
+            subdivision = subdivisions().get(key)
             start = match.start() - len(name)
             if council:  # a council names its area, even inside an organisation's name
-                if unit is not None and (not is_town or index.lookup(name)[0].population < MIN_POPULATION):
+                if subdivision is not None and (not is_town or index.lookup(name)[0].population < MIN_POPULATION):
                     found.append(PlaceMention(key, (start, match.start()), name, cued=True,
-                                              unit=Unit(name, unit.country, unit.kind)))  # fmt: skip
+                                              unit=Unit(name, subdivision.country, subdivision.kind)))  # fmt: skip
                     break
                 continue
-            if not (is_town or unit is not None or first == len(words) - 1) or _masked((start, start + 1), mask):
+            if not (is_town or subdivision is not None or first == len(words) - 1) or _masked((start, start + 1), mask):
                 continue
             word = match.group("word")
             label = f"{name} {word}" if is_town else name
@@ -290,6 +292,7 @@ def find_mentions(text: str, index, masks: list[tuple[int, int]]) -> list[PlaceM
     subdivision_table = subdivisions()
     countries = country_names()
     mentions: list[PlaceMention] = find_units(text, index, mask)
+    unit_keys = {unit.key for unit in mentions if " " in unit.key or len(unit.key) > 12}
     for unit in mentions:  # the words of a unit's name are not mentions of their own
         mask[unit.span[0] : unit.span[1]] = b"\x01" * (unit.span[1] - unit.span[0])
     i = 0
@@ -334,6 +337,8 @@ def find_mentions(text: str, index, masks: list[tuple[int, int]]) -> list[PlaceM
                 # but not "Rugby-Clubs" or "Future-Forest-Projekt" (a compound noun ends it).
                 parts = word.split("-")
                 last_key = fold(parts[-1])
+                if any(unit_key in fold(word) for unit_key in unit_keys):
+                    continue  # "Havelland-Rendsburg-Eckernförde": the unit Rendsburg-Eckernförde, not two towns
                 if not (last_key in region_table or index.has_key(last_key) or _RELATION_PART.search(last_key)):
                     continue
                 offset = start
@@ -463,6 +468,10 @@ def resolve_places(
     cache: dict[str, ResolvedPlace | None] = {}
     places: dict[tuple, ResolvedPlace] = {}
     units = {m.key: m.unit for m in mentions if m.unit is not None}
+    held: list[tuple[PlaceMention, ResolvedPlace]] = []
+    name_parts: set[str] = set()
+    first_line = text.split("\n", 1)[0]
+    url = " " + " ".join(fold_variants(first_line.replace("-", " "))) + " " if first_line.startswith("http") else ""
     for unit_found in units.values():
         if unit_found.country:
             doc_countries[unit_found.country] = doc_countries.get(unit_found.country, 0) + 1
@@ -478,7 +487,10 @@ def resolve_places(
                 place = places[ident] = ResolvedPlace(unit.name, None, unit.country, unit.kind)
             place.spans.append(mention.span)
             continue
-        if not mention.cued and _inside_longer_name(text, mention, language):
+        if not mention.cued and url and f" {key} " in url:
+            mention.cued = True  # the page's address names it: …/muehlhausen-ehingen/…
+        if not mention.cued and (mention.surface in name_parts or _inside_longer_name(text, mention, language)):
+            name_parts.add(mention.surface)  # "Breda Wynne" … "said Breda": the person, not the town
             continue
         if not mention.cued and mention.surface in person_words:
             continue  # "said Breda": a person named in full elsewhere in the text
@@ -507,7 +519,7 @@ def resolve_places(
                 sentence_admin1s = _admin1_mentions(sentence)
             cache[cache_key] = _choose(
                 key, index, region_cued, doc_countries, sentence_countries, admin1s, home_country,
-                sentence_admin1s,
+                sentence_admin1s, language,
             )  # fmt: skip
         chosen = cache[cache_key]
         if chosen is None:
@@ -526,6 +538,7 @@ def resolve_places(
                 if len(key) < 5 or mention.surface.isupper():
                     continue
             if chosen.population < minimum:
+                held.append((mention, chosen))
                 continue
             if _NOUN_SUFFIX.search(key) and chosen.population < 100_000:
                 continue
@@ -539,11 +552,42 @@ def resolve_places(
                 chosen.population, [], chosen.lat, chosen.lon,
             )  # fmt: skip
         place.spans.append(mention.span)
+    # A small town accepted once (cued: "in Drumshanbo") is the same town in its other mentions, and so
+    # is one coordinated with an accepted place ("an Domène und Mühlhausen-Ehingen").
+    accepted = [span for place in places.values() for span in place.spans]
+    for mention, chosen in held:
+        place = places.get(chosen.ident)
+        coordinated = any(_coordinated(text, mention.span, span) for span in accepted)
+        if place is None and coordinated and chosen.population >= MIN_POPULATION_CUED:
+            place = places[chosen.ident] = ResolvedPlace(
+                chosen.name, chosen.geonameid, chosen.country, chosen.kind, chosen.admin1,
+                chosen.population, [], chosen.lat, chosen.lon,
+            )  # fmt: skip
+        if place is not None:
+            place.spans.append(mention.span)
+    for place in places.values():
+        place.spans.sort()
     return list(places.values())
 
 
+_COORDINATION = re.compile(r"\s*(?:,|und|and|sowie|–|—|/)\s*")
+
+
+def _coordinated(text: str, a: tuple[int, int], b: tuple[int, int]) -> bool:
+    first, second = (a, b) if a[0] < b[0] else (b, a)
+    return first[1] <= second[0] and _COORDINATION.fullmatch(text[first[1] : second[0]]) is not None
+
+
+def _common_word(word: str, language: str) -> bool:
+    if language != "de":
+        return False
+    from twinning.extraction.tagger import is_common_word
+
+    return is_common_word(word)
+
+
 def _choose(key, index, region_cued, doc_countries, sentence_countries, admin1s, home_country,
-            sentence_admin1s=frozenset()):  # fmt: skip
+            sentence_admin1s=frozenset(), language="de"):  # fmt: skip
     region = regions().get(key)
     records = index.lookup(key) if index.has_key(key) else []
     big_city = records[0] if records and records[0].population >= 100_000 else None
@@ -551,6 +595,8 @@ def _choose(key, index, region_cued, doc_countries, sentence_countries, admin1s,
         return ResolvedPlace(region.name, region.geonameid, region.country, "region", region.admin1)
     unit = subdivisions().get(key)
     if unit is not None and (region_cued or not records or records[0].population < MIN_POPULATION):
+        if not region_cued and not records and " " not in unit.name and _common_word(unit.name, language):
+            return None  # "Manche" (a German pronoun), "Centre"
         return ResolvedPlace(unit.name, None, unit.country, unit.kind)
     if not records:
         return None

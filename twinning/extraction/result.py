@@ -11,9 +11,13 @@ the cleaned text of the release.
      "people":        [{"name", "role": str|null, "affiliation": str|null, "spans"}],
      "organizations": [{"name", "spans"}],
      "events":        [{"kind", "title", "start": date|null, "end": date|null, "precision": str|null,
+                        "period": {"start": date, "end": date}|null,
                         "place": {"name", "geonameid"}|null, "spans"}],
      "topics":        [str],
      "contacts":      [{"name": str|null, "email": str|null, "phone": str|null, "spans"}]}
+
+"start" and "end" are days: an event known only to a month, season or year has them null, its
+"precision" says which, and "period" gives the first and last day it covers.
 
 Pure Python, no database.
 """
@@ -173,23 +177,29 @@ class ExtractedEvent:
     spans: list[Span] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
+        # "start"/"end" are days; a month, season or year ("im Oktober 1994") is never a first of
+        # January or of a month: it is given as the period it covers, at its precision.
+        precise = self.precision in (None, "day")
+        period = None if precise or self.start is None else {"start": _iso(self.start), "end": _iso(self.end)}
         return {
             "kind": self.kind,
             "title": self.title,
-            "start": _iso(self.start),
-            "end": _iso(self.end),
+            "start": _iso(self.start) if precise else None,
+            "end": _iso(self.end) if precise else None,
             "precision": self.precision,
+            "period": period,
             "place": self.place.to_dict() if self.place is not None else None,
             "spans": _spans_json(self.spans),
         }
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ExtractedEvent:
+        period = data.get("period") or {}
         return cls(
             kind=str(data.get("kind") or "other"),
             title=str(data.get("title") or ""),
-            start=_date(data.get("start")),
-            end=_date(data.get("end")),
+            start=_date(data.get("start") or period.get("start")),
+            end=_date(data.get("end") or period.get("end")),
             precision=data.get("precision"),
             place=PlaceRef.from_dict(data.get("place")),
             spans=_spans(data.get("spans", ())),

@@ -39,3 +39,13 @@ def is_common_noun(word: str) -> bool:
     if best != "NN" or scores["NN"] < _KNOWN:
         return False
     return "NE" not in scores or scores["NE"] < scores["NN"] - _MARGIN
+
+
+@lru_cache(maxsize=20_000)
+def is_common_word(word: str) -> bool:
+    """Whether HanTa knows this word well as anything but a name ("Manche", a pronoun; "Lage", a noun)."""
+    tags = _german().tag_word(word)
+    if not tags:
+        return False
+    best, score = tags[0][0], float(tags[0][1])
+    return best != "NE" and score >= _KNOWN

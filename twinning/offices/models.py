@@ -152,3 +152,30 @@ class Consent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person_id}: {'yes' if self.given else 'withdrawn'} {self.on}"
+
+
+class Deletion(models.Model):
+    """A soft delete: the record and everything that went with it (roles, contact details, links,
+    citations), kept as a serialized snapshot so that a manager can restore it."""
+
+    office = models.ForeignKey(Office, null=True, blank=True, on_delete=models.SET_NULL, related_name="deletions")
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    object_repr = models.CharField(max_length=300)
+    snapshot = models.JSONField(default=list)
+    deleted_at = models.DateTimeField(_("deleted"), auto_now_add=True, db_index=True)
+    deleted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    restored_at = models.DateTimeField(_("restored"), null=True, blank=True)
+    restored_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("deletion")
+        verbose_name_plural = _("deletions")
+        ordering = ["-deleted_at"]
+
+    def __str__(self) -> str:
+        return f"{self.object_repr} ({self.deleted_at:%Y-%m-%d})"

