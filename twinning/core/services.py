@@ -160,7 +160,7 @@ def _generic_references() -> list[tuple[type[models.Model], GenericForeignKey]]:
     return found
 
 
-def _clean_generic_references(deleted: list[models.Model]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+def clean_generic_references(deleted: list[models.Model]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """Nothing may point at a deleted record: rows that exist only for it (citations: their
     content type is required) are deleted with it; rows that outlive it (suggestions: their
     record is optional) lose the pointer. Returns (deleted rows, cleared rows) for the audit."""
@@ -218,7 +218,7 @@ def record_delete(*, obj: models.Model, actor: Actor) -> AuditEntry:
                     "data": snapshot(instance, many_to_many=False),
                 }
             )
-    removed, cleared = _clean_generic_references(deleted)
+    removed, cleared = clean_generic_references(deleted)
     entry = audit_log(
         actor=actor,
         action=f"{obj._meta.model_name}.delete",
