@@ -222,9 +222,9 @@ def test_local_place_page(client, world):
 def test_search_finds_places_people_and_news(client, world):
     response = client.get("/search/?q=Kref")
     results = response.context["results"]
-    assert results.places[0].geonameid == KREFELD
+    assert results.places[0].obj.geonameid == KREFELD
     assert client.get("/search/?q=Erika").context["results"].people == []  # internal
-    assert [a.slug for a in client.get("/search/?q=Städtediplomatie").context["results"].articles] == [
+    assert [h.obj.slug for h in client.get("/search/?q=Städtediplomatie").context["results"].articles] == [
         "staedtediplomatie-krefeld"
     ]
     partial = client.get("/search/?q=Kref", headers={"hx-request": "true"})

@@ -21,9 +21,9 @@ urlpatterns = [
     path("review/", include("twinning.review.urls")),
     path("jobs/", include("twinning.jobs.urls")),
     path("api/", api.urls),
-    path("", include("twinning.network.urls")),
-    path("", include("twinning.network.calendar_urls")),
-    path("", include("twinning.network.health_urls")),
+    path("", include("twinning.networkpages.urls")),
+    path("", include("twinning.networkpages.calendar_urls")),
+    path("", include("twinning.networkpages.health_urls")),
     path("", include("twinning.portal.urls")),
 ]
 

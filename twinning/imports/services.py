@@ -22,6 +22,7 @@ from twinning.core.audit import snapshot
 from twinning.core.dates import PartialDate
 from twinning.core.errors import ValidationFailed
 from twinning.core.files import write_csv
+from twinning.core.invalidation import data_changed
 from twinning.core.models import Citation, Source
 from twinning.core.services import Actor, BulkAudit, audit_log, source_get_or_create
 from twinning.core.text import slugify_name
@@ -230,7 +231,19 @@ def twins_import_links(
                 raise _Rollback
     except _Rollback:
         pass
+    else:
+        _refresh_planner_statistics()
     return report
+
+
+def _refresh_planner_statistics() -> None:
+    """After a bulk import SQLite's query planner needs fresh table statistics (the list and
+    statistics pages join the new rows); PostgreSQL's autovacuum gathers its own."""
+    from django.db import connection
+
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA optimize")
 
 
 def _write(
@@ -250,6 +263,7 @@ def _write(
         license=source.license,
         actor=actor,
     )
+    data_changed()  # bulk writes bypass save(): statistics, list counts and health are recomputed on commit
     audit = BulkAudit(actor=actor)
     new_ids = _create_places(linker, report, audit)
     if new_ids:

@@ -16,6 +16,7 @@ from django.db.models import Prefetch, Q
 from twinning.activities.models import Activity
 from twinning.activities.selectors import activity_search
 from twinning.core.dates import PartialDate
+from twinning.core.invalidation import cached
 from twinning.core.models import Citation, Source
 from twinning.directory.selectors import organization_search, person_search
 from twinning.network.anniversaries import anniversary_list
@@ -32,12 +33,16 @@ def _members() -> Prefetch:
 
 
 def home_counts() -> dict[str, int]:
-    return {
-        "places": Place.objects.filter(partnership_memberships__isnull=False).distinct().count(),
-        "partnerships": Partnership.objects.count(),
-        "activities": Activity.objects.count(),
-        "articles": articles_public().count(),
-    }
+    """The home page's counters (cached until the registry changes)."""
+    return cached(
+        "home-counts",
+        lambda: {
+            "places": Place.objects.filter(pk__in=PartnershipMember.objects.values("place_id")).count(),
+            "partnerships": Partnership.objects.count(),
+            "activities": Activity.objects.count(),
+            "articles": articles_public().count(),
+        },
+    )
 
 
 @dataclass(frozen=True)
@@ -47,12 +52,14 @@ class Anniversary:
     on: PartialDate  # the anniversary itself, with the precision of the founding date
 
 
-def anniversaries_upcoming(*, today: dt.date, months: int = 12, place: Place | None = None) -> list[Anniversary]:
+def anniversaries_upcoming(
+    *, today: dt.date, months: int = 12, place: Place | None = None, limit: int | None = None
+) -> list[Anniversary]:
     """Round anniversaries (every fifth year, see twinning.network.anniversaries) in the next
     `months` months, of all partnerships or of one place's, with the partnerships to link to."""
     horizon_year, horizon_month = divmod(today.month - 1 + months, 12)
     horizon = dt.date(today.year + horizon_year, horizon_month + 1, 1)  # exclusive
-    found = anniversary_list(start=today, end=horizon, place=place)
+    found = anniversary_list(start=today, end=horizon, place=place)[:limit]
     partnerships = Partnership.objects.prefetch_related(_members()).in_bulk([a.partnership.id for a in found])
     return [Anniversary(partnership=partnerships[a.partnership.id], years=a.years, on=a.date) for a in found]
 

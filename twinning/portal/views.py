@@ -30,6 +30,7 @@ from twinning.partnerships.selectors import partnership_sides
 from twinning.places.models import Place
 from twinning.press.selectors import article_get, article_list, articles_for_partnership, articles_for_place
 from twinning.press.selectors import articles_related as related_articles
+from twinning.search.selectors import site_search
 
 from . import selectors
 
@@ -45,14 +46,14 @@ def home(request: HttpRequest) -> HttpResponse:
             "counts": selectors.home_counts(),
             "activities": activity_list()[:8],
             "articles": article_list()[:8],
-            "anniversaries": selectors.anniversaries_upcoming(today=today)[:12],
+            "anniversaries": selectors.anniversaries_upcoming(today=today, limit=12),
             "today": today,
         },
     )
 
 
 def search(request: HttpRequest) -> HttpResponse:
-    results = selectors.search(request.GET.get("q", ""), user=request.user)
+    results = site_search(request.GET.get("q", ""), user=request.user)
     template = "portal/_search_results.html" if request.headers.get("HX-Request") else "portal/search.html"
     return render(request, template, {"results": results, "query": results.query})
 

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from twinning.core.audit import diff, snapshot
 from twinning.core.errors import Conflict, NotFound, ValidationFailed
-from twinning.core.services import Actor, audit_log
+from twinning.core.services import Actor, audit_log, lock_for
 from twinning.extraction import ExtractionResult
 from twinning.extraction.result import Span
 from twinning.press.models import Article
@@ -132,6 +132,9 @@ def suggestion_accept(*, suggestion: Suggestion, actor: Actor, as_new: bool = Fa
     activity, contact); `as_new` creates a new record although a similar one exists (the editor
     decided the match is wrong)."""
     suggestion = _locked(suggestion)
+    # Two suggestions of the same new entity (from two articles) accepted at once: one creates it,
+    # the other waits and links to it.
+    lock_for("review.accept", suggestion.kind, suggestion.key)
     record = kind_of(suggestion.kind).apply(suggestion, target=None, actor=actor, as_new=as_new)
     cite(suggestion, record, actor)
     return _decide(suggestion, status=Suggestion.Status.ACCEPTED, record=record, actor=actor)

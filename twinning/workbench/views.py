@@ -162,7 +162,7 @@ def dashboard(request: HttpRequest, office: str) -> HttpResponse:
             "anniversaries": anniversaries[:12],
             "pending": pending,
             "is_region": bool(found.region_country_id),
-            "role": membership.role if membership else "superuser",
+            "role": membership.get_role_display() if membership else _("superuser"),
             "can_edit": membership is None or access.ROLE_RANK[OfficeRole(membership.role)] >= 1,
             "can_manage": membership is None or membership.role == OfficeRole.MANAGER,
         },

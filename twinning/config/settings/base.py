@@ -37,6 +37,8 @@ INSTALLED_APPS = [
     "twinning.api",
     "twinning.imports",
     "twinning.network",
+    "twinning.networkpages",
+    "twinning.search",
     "twinning.offices",
     "twinning.workbench",
     "twinning.ops",
@@ -84,7 +86,10 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets the portal read while an import writes; a timeout instead of "database is locked".
+    # Every transaction takes the write lock when it begins (BEGIN IMMEDIATE): two editors deciding
+    # the same suggestion queue up instead of one failing halfway with "database is locked".
     DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
         "timeout": 30,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
@@ -156,7 +161,7 @@ CACHE_URL = env_str("CACHE_URL", CELERY_BROKER_URL)
 if CACHE_URL:
     CACHES = {
         alias: {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL, "KEY_PREFIX": alias}
-        for alias in ("default", "jobs")
+        for alias in ("default", "jobs", "derived")
     }
 else:
     CACHES = {
@@ -164,6 +169,12 @@ else:
         "jobs": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
             "LOCATION": str(VAR_DIR / "cache/jobs"),
+        },
+        # The data generation (twinning.core.invalidation): shared by every process of the host, so
+        # a write committed by one (an import on the command line) invalidates what the others cached.
+        "derived": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "cache/derived"),
         },
     }
 

@@ -72,6 +72,8 @@ def propose(context: ProposalContext) -> Iterator[Proposal]:
         if fold(person.name) == key and not data.get("name"):
             data["name"] = person.name
             proposal.extracted = person.to_dict()
+        elif not proposal.extracted:
+            proposal.extracted = person.to_dict()
         for field in ("role", "affiliation"):
             if not data.get(field) and getattr(person, field):
                 data[field] = getattr(person, field)
