@@ -103,7 +103,7 @@ def test_places_list_counts_partnerships(real_world: None, client: Client) -> No
     html = client.get("/places/?country=DE&state=NW&sort=-partnerships", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert krefeld.get_absolute_url() in html
     row = html.split(krefeld.get_absolute_url())[1].split("</tr>")[0]
-    assert f'<td class="number">{count}</td>' in row
+    assert f'<td class="number" data-label="Partnerships">{count}</td>' in row
 
 
 @pytest.mark.parametrize(

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import DatabaseError
 
 from twinning.extraction.errors import ExtractionError
 from twinning.extraction.pipeline import extract
@@ -101,6 +102,11 @@ class Command(BaseCommand):
                     results.append((name, result))
         except ExtractionError as exc:
             raise CommandError(str(exc)) from exc
+        except DatabaseError as exc:
+            raise CommandError(
+                f"the place index needs the database ({exc.__class__.__name__}): run `twinning migrate` "
+                "and `twinning load_gazetteer` first"
+            ) from exc
         if options["jsonl"]:
             return
         if options["json"]:
