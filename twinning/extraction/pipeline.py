@@ -107,6 +107,12 @@ def _named_bodies(organizations: list, index) -> list:
     return kept
 
 
+def _is_database_index(index) -> bool:
+    from twinning.places import index as index_module
+
+    return index is not None and index is index_module._index
+
+
 def _registry_partners(geonameid: int) -> set[int]:
     """The registered partners of a place (the database's registry; none when it cannot be read)."""
     from django.db import DatabaseError
@@ -193,8 +199,8 @@ def extract(
     )
     places = resolve()
     home = _home_place(text, places, publisher_place, home_country)
-    if partners_of is None and default_index:
-        partners_of = _registry_partners
+    if partners_of is None and (default_index or _is_database_index(index)):
+        partners_of = _registry_partners  # the database's places: its registry knows their partners
     if home is not None and home.geonameid and partners_of is not None:
         preferred = frozenset(partners_of(home.geonameid))
         if preferred:  # the registry knows the home's partners: read ambiguous names as them

@@ -237,13 +237,16 @@ def twins_import_links(
 
 
 def _refresh_planner_statistics() -> None:
-    """After a bulk import SQLite's query planner needs fresh table statistics (the list and
-    statistics pages join the new rows); PostgreSQL's autovacuum gathers its own."""
+    """After a bulk import the query planner needs fresh table statistics (the list and
+    statistics pages join the new rows; PostgreSQL's autovacuum would gather them only later)."""
     from django.db import connection
 
-    if connection.vendor == "sqlite":
-        with connection.cursor() as cursor:
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
             cursor.execute("PRAGMA optimize")
+        elif connection.vendor == "postgresql":
+            for model in (Partnership, PartnershipMember, Place, PlaceName, Citation):
+                cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
 
 
 def _write(

@@ -87,3 +87,11 @@ def country_name(code: Any) -> str:
     from twinning.places.names import country_name as cldr_name
 
     return cldr_name(str(code or ""), get_language()) or str(code or "")
+
+
+@register.simple_tag
+def partnership_places(partnership: Any, first: Any = None) -> list[Any]:
+    """The member places in title order (`{% partnership_places p as sides %}`)."""
+    from twinning.partnerships.selectors import partnership_sides
+
+    return partnership_sides(partnership, first=first)

@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import DatabaseError
 
 from twinning.core.errors import ValidationFailed
 from twinning.core.files import read_bytes
@@ -86,6 +87,11 @@ class Command(BaseCommand):
                     results.append((name, result))
         except ExtractionError as exc:
             raise CommandError(str(exc)) from exc
+        except DatabaseError as exc:
+            raise CommandError(
+                f"the place index needs the database ({exc.__class__.__name__}): run `twinning migrate` "
+                "and `twinning load_gazetteer` first"
+            ) from exc
         if options["jsonl"]:
             return
         if options["json"]:
