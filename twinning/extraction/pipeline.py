@@ -83,6 +83,7 @@ def _home_place(
 
 
 _COUNCIL = re.compile(r"^(?P<place>.+?)\s+(?:Town |City |County |Borough |District |Parish |Metropolitan )?Council$")
+_OFFICE = re.compile(r"(?:Landratsamt|Kreisverwaltung|Stadtverwaltung|Gemeindeverwaltung|Rathaus|Town Hall|City Hall)$")
 _ROLE_LEAD = re.compile(r"^(?P<role>\S+)\s+(?:der|des|vom|of the|of)\s+(?P<rest>.+)$")
 
 
@@ -100,6 +101,9 @@ def _named_bodies(organizations: list, index) -> list:
             place = fold(re.sub(r"['’]s$", "", council.group("place")))
             if index.has_key(place) or place in subdivisions():
                 continue
+        last = org.name.split()[-1]
+        if is_role_word(last) or _OFFICE.search(last):
+            continue  # "Unterallgäuer Landrat" is a person's title, "Nordhäuser Landratsamt" the county's office
         lead = _ROLE_LEAD.match(org.name)
         if lead and is_role_word(lead.group("role")):
             org.name = lead.group("rest")
@@ -146,7 +150,6 @@ def extract(
     known partner of the home town. With the default index it is the database's registry.
     """
     text = clean(raw, name=name)
-    default_index = index is None
     if index is None:
         index = _default_index()
     language = detect_language(text)
@@ -199,7 +202,7 @@ def extract(
     )
     places = resolve()
     home = _home_place(text, places, publisher_place, home_country)
-    if partners_of is None and (default_index or _is_database_index(index)):
+    if partners_of is None and _is_database_index(index):
         partners_of = _registry_partners  # the database's places: its registry knows their partners
     if home is not None and home.geonameid and partners_of is not None:
         preferred = frozenset(partners_of(home.geonameid))
