@@ -1,5 +1,6 @@
-"""Shared fixtures. The real GeoNames gazetteer is loaded once per test session (about 25 s on
-SQLite) into the test database, so name resolution is tested on real data, not on a toy list."""
+"""Shared fixtures. The real GeoNames gazetteer is in every test database (loaded once into a template
+that each pytest-xdist worker clones, see tests/template_db.py), so name resolution is tested on real
+data, not on a toy list."""
 
 from collections.abc import Iterator
 from pathlib import Path
@@ -10,6 +11,15 @@ REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
 SEEDS = SHARED / "seeds"
 TWINS = SHARED / "data" / "twins"
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_test_environment: None, django_db_blocker: pytest.FixtureRequest) -> Iterator[None]:
+    """This process's copy of the prepared template database (migrated, gazetteer loaded)."""
+    from tests.template_db import prepared_database
+
+    with django_db_blocker.unblock():  # type: ignore[attr-defined]
+        yield from prepared_database()
 
 
 @pytest.fixture(scope="session")
@@ -33,3 +43,14 @@ def gazetteer_index(gazetteer: None, django_db_blocker: pytest.FixtureRequest): 
 
     with django_db_blocker.unblock():  # type: ignore[attr-defined]
         return index.get_index()
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache() -> Iterator[None]:
+    """Derived figures are cached per data generation, and a test's writes are rolled back without a
+    commit (so without invalidation): each test starts from an empty cache."""
+    from django.core.cache import caches
+
+    caches["default"].clear()
+    caches["derived"].clear()
+    yield

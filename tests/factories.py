@@ -211,6 +211,20 @@ class ArticleImageFactory(DjangoModelFactory):
     url = "https://www.example.org/bild.jpg"
 
 
+def office_member(username: str, *, places: list[Place], role: str = "viewer", password: str = "pw-editor-123"):  # type: ignore[no-untyped-def]
+    """A user who is a member (`role`) of a new office keeping `places`: the one who sees those
+    places' internal people and contact details (logging in alone shows nothing internal)."""
+    from django.contrib.auth.models import User
+
+    from twinning.core.services import Actor
+    from twinning.offices.services import membership_set, office_create
+
+    office = office_create(name=f"Office of {username}", places=places, actor=Actor(via="test"))
+    user = User.objects.create_user(username, password=password)
+    membership_set(office=office, user=user, role=role, actor=Actor(via="test"))
+    return user
+
+
 def user_in_groups(username: str, *groups: str, **extra: object):  # type: ignore[no-untyped-def]
     """A user (password "pw-<username>-123") in the named permission groups, e.g.
     twinning.directory.access.GROUP_INTERNAL_PERSONAL_DATA; groups come from data migrations."""

@@ -19,7 +19,9 @@ def geonames_index():
 
 @pytest.fixture(scope="session")
 def seed_results(geonames_index) -> dict[str, dict]:
-    """The extractor's output for every seed, by file name."""
+    """The extractor's output for every seed as its documented JSON, by file name."""
     from twinning.extraction.pipeline import extract
 
-    return {path.name: extract(path.read_bytes(), index=geonames_index) for path in sorted(SEEDS.glob("*.txt"))}
+    return {
+        path.name: extract(path.read_bytes(), index=geonames_index).to_dict() for path in sorted(SEEDS.glob("*.txt"))
+    }

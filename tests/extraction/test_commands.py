@@ -65,7 +65,7 @@ def test_extract_too_large(tmp_path, settings):
     settings.TWINNING_MAX_INPUT_BYTES = 100
     path = tmp_path / "big.txt"
     path.write_text("Krefeld " * 50, encoding="utf-8")
-    with pytest.raises(CommandError, match="over the limit"):
+    with pytest.raises(CommandError, match="more than the limit of 100"):
         run("extract", str(path))
 
 
@@ -94,3 +94,41 @@ def test_evaluate_on_gold(tmp_path):
 def test_evaluate_bad_dir(tmp_path):
     with pytest.raises(CommandError, match="not a directory"):
         run("evaluate", str(tmp_path / "nope"))
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="seed texts not available")
+def test_extract_many_paths_jsonl(tmp_path):
+    extra = tmp_path / "release.txt"
+    extra.write_text("Eine Delegation aus der Partnerstadt Venlo kommt am 5. Mai.", encoding="utf-8")
+    lines = run("extract", str(SEEDS), str(extra), "--jsonl").splitlines()
+    seeds = sorted(SEEDS.glob("*.txt"))
+    assert len(lines) == len(seeds) + 1
+    results = [json.loads(line) for line in lines]
+    assert [r["source"] for r in results] == [*map(str, seeds), str(extra)]
+    assert "Venlo" in {p["name"] for p in results[-1]["places"]}
+
+
+def test_extract_many_paths_refuses_a_missing_one_before_any_output(tmp_path):
+    present = tmp_path / "a.txt"
+    present.write_text("Besuch aus Venlo", encoding="utf-8")
+    with pytest.raises(CommandError, match=r"missing\.txt: no such file"):
+        run("extract", str(present), str(tmp_path / "missing.txt"), "--jsonl")
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(CommandError, match=r"no \.txt or \.html files"):
+        run("extract", str(tmp_path / "empty"))
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="seed texts not available")
+def test_evaluate_splits_report_each_split():
+    payload = json.loads(run("evaluate", "--split", "seeds", "--json"))
+    assert set(payload) == {"seeds"}
+    assert payload["seeds"]["documents"] == 5
+    assert all(payload["seeds"]["targets_met"].values()), payload
+
+
+def test_split_lists_ids_only_and_keeps_dev_and_test_apart():
+    from twinning.extraction.evaluation import split_ids
+
+    split = split_ids()
+    assert split["dev"] and split["test"]
+    assert not set(split["dev"]) & set(split["test"])

@@ -2,7 +2,8 @@ from datetime import date
 
 import pytest
 
-from twinning.extraction.dates import parse_dates, resolve
+from tests.conftest import SEEDS
+from twinning.extraction.dates import find_published, parse_dates, resolve, stated_date
 
 PUBLISHED = date(2022, 10, 14)
 
@@ -81,3 +82,32 @@ def test_no_dates_in_plain_numbers():
 
 def test_invalid_dates_are_ignored():
     assert parse_dates("31. Februar 2023") == []
+
+
+def test_publication_dates_as_the_seeds_state_them():
+    assert stated_date("Veröffentlicht am: 20.03.2023") == date(2023, 3, 20)
+    assert stated_date("Freitag, 21.10.2022") == date(2022, 10, 21)
+    assert stated_date("10. Dezember 2015") == date(2015, 12, 10)
+    assert stated_date("March 20, 2023") == date(2023, 3, 20)
+    assert stated_date("2023-03-20") == date(2023, 3, 20)
+    assert stated_date("Bonn, 12.05.2024") == date(2024, 5, 12)
+    assert stated_date("31.02.2023") is None
+    assert stated_date("Am 23. Mai haben Krefeld und Charlotte gefeiert") is None
+    assert find_published((SEEDS / "003_17b625f946edcdfc.txt").read_text()) == date(2015, 12, 10)
+
+
+def test_event_dates_inherit_the_year_stated_earlier_and_keep_ranges():
+    from twinning.extraction.clean import sentence_spans
+    from twinning.extraction.events import find_events
+
+    text = (
+        "Im Oktober 2015 feierten beide Städte ihr Jubiläum. Der Festakt fand am 13. bis 15. Oktober statt. "
+        "Am 27. und 28. Februar 2023 folgte ein Besuch. Beim Empfang am 6. Juli wurde unterzeichnet."
+    )
+    events = find_events(text, sentence_spans(text))
+    days = {(e.start.isoformat(), e.end.isoformat()) for e in events if e.precision == "day"}
+    assert ("2015-10-13", "2015-10-15") in days
+    assert ("2023-02-27", "2023-02-28") in days
+    assert any(start == "2023-07-06" for start, _ in days)
+    months = [e for e in events if e.precision == "month"]
+    assert months and months[0].start.isoformat() == "2015-10-01"

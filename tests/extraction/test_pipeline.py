@@ -6,13 +6,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from twinning.extraction.pipeline import extract
+from twinning.extraction.result import ExtractionResult
 
 
-def spans_ok(result: dict) -> None:
-    text = result["text"]
+def spans_ok(result: ExtractionResult) -> None:
+    text = result.text
     for field in ("places", "partnerships", "people", "organizations", "events", "contacts"):
-        for item in result[field]:
-            for start, end in item["spans"]:
+        for item in getattr(result, field):
+            for start, end in item.spans:
                 assert 0 <= start < end <= len(text)
 
 
@@ -24,24 +25,21 @@ def test_english_release(geonames_index):
         "follows on 27 October 2013. Contact: twinning@leicester.gov.uk"
     )
     result = extract(text, index=geonames_index)
-    assert result["language"] == "en"
-    ids = {p["geonameid"] for p in result["places"]}
+    assert result.language == "en"
+    ids = {p.geonameid for p in result.places}
     assert {2644668, 2884509} <= ids
-    assert any({p["a"]["geonameid"], p["b"]["geonameid"]} == {2644668, 2884509} for p in result["partnerships"])
-    assert ("visit", "2013-10-26") in {(e["kind"], e["start"]) for e in result["events"]}
-    assert ("reception", "2013-10-27") in {(e["kind"], e["start"]) for e in result["events"]}
-    assert result["contacts"][0]["email"] == "twinning@leicester.gov.uk"
+    assert any({p.a.geonameid, p.b.geonameid} == {2644668, 2884509} for p in result.partnerships)
+    assert ("visit", date(2013, 10, 26)) in {(e.kind, e.start) for e in result.events}
+    assert ("reception", date(2013, 10, 27)) in {(e.kind, e.start) for e in result.events}
+    assert result.contacts[0].email == "twinning@leicester.gov.uk"
     spans_ok(result)
 
 
 def test_publisher_is_the_home_city(geonames_index):
     text = "Eine Delegation aus der Partnerstadt Dünkirchen besucht am 5. Mai die Stadt."
     result = extract(text, index=geonames_index, publisher="Krefeld", published=date(2024, 3, 1))
-    assert {p["a"]["name"] for p in result["partnerships"]} | {p["b"]["name"] for p in result["partnerships"]} == {
-        "Krefeld",
-        "Dunkirk",
-    }
-    assert result["events"][0]["start"] == "2024-05-05"
+    assert {p.a.name for p in result.partnerships} | {p.b.name for p in result.partnerships} == {"Krefeld", "Dunkirk"}
+    assert result.events[0].start == date(2024, 5, 5)
 
 
 def test_html_input_with_scripts(geonames_index):
@@ -50,16 +48,16 @@ def test_html_input_with_scripts(geonames_index):
         "<p onmouseover=\"alert('x')\">Bürgermeisterin Anna Weber empfing Gäste aus Venlo.</p></body></html>"
     )
     result = extract(html.encode(), index=geonames_index)
-    assert "script" not in result["text"] and "alert" not in result["text"]
-    assert [p["geonameid"] for p in result["places"]] == [2745641]
-    assert result["people"][0]["name"] == "Anna Weber"
+    assert "script" not in result.text and "alert" not in result.text
+    assert [p.geonameid for p in result.places] == [2745641]
+    assert result.people[0].name == "Anna Weber"
 
 
 def test_places_not_in_urls_emails_or_organisations(geonames_index):
     text = (
         "Die Technische Universität Dresden und die Stadt Bonn. Mehr unter https://www.leipzig.de oder info@hamburg.de."
     )
-    names = {p["name"] for p in extract(text, index=geonames_index)["places"]}
+    names = {p.name for p in extract(text, index=geonames_index).places}
     assert "Bonn" in names
     assert not names & {"Dresden", "Leipzig", "Hamburg"}
 
@@ -137,9 +135,9 @@ def test_dateline_home_city_and_partnership(geonames_index):
         "Im Herbst 2024 reisen Schüler des Beethoven-Gymnasiums zum Schüleraustausch nach Oxford."
     )
     result = extract(text, index=geonames_index)
-    assert result["published"] == "2024-05-12"
-    assert [{p["a"]["name"], p["b"]["name"]} for p in result["partnerships"]] == [{"Bonn", "Oxford"}]
-    events = {(e["kind"], e["start"], e["precision"]) for e in result["events"]}
-    assert ("visit", "2024-05-14", "day") in events
-    assert ("school_exchange", "2024-09-01", "season") in events
-    assert "Beethoven-Gymnasium" in {o["name"] for o in result["organizations"]}
+    assert result.published == date(2024, 5, 12)
+    assert [{p.a.name, p.b.name} for p in result.partnerships] == [{"Bonn", "Oxford"}]
+    events = {(e.kind, e.start, e.precision) for e in result.events}
+    assert ("visit", date(2024, 5, 14), "day") in events
+    assert ("school_exchange", date(2024, 9, 1), "season") in events
+    assert "Beethoven-Gymnasium" in {o.name for o in result.organizations}

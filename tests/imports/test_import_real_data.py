@@ -11,7 +11,7 @@ from django.db import transaction
 from tests.conftest import TWINS
 from twinning.core.models import Citation
 from twinning.core.services import Actor
-from twinning.imports.management.commands.import_twins import KNOWN_SOURCES
+from twinning.imports.files import KNOWN_SOURCES
 from twinning.imports.readers import read_csv, read_wikidata_tsv
 from twinning.imports.selectors import dataset_agreement
 from twinning.imports.services import twins_import, wikidata_tsv_import, write_review

@@ -2,7 +2,7 @@ import pytest
 
 from tests.conftest import SEEDS
 from twinning.core.services import Actor
-from twinning.review.services import article_ingest
+from twinning.press.ingest import article_ingest
 
 SEED_WASHINGTON = SEEDS / "001_e006de778fe042da.txt"
 SEED_DARMSTADT = SEEDS / "004_f3406078fd939795.txt"

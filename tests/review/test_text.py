@@ -1,33 +1,6 @@
-"""Pure helpers: content hash, title, publication date, highlighting (no database)."""
+"""Pure helpers of review: highlighting (no database)."""
 
-from datetime import date
-
-from tests.conftest import SEEDS
-from twinning.review.text import content_hash, highlight, published_from, published_from_line, title_from
-
-
-def test_content_hash_ignores_whitespace_and_unicode_form():
-    assert content_hash("Dünkirchen  und\r\nKrefeld ") == content_hash("Du\u0308nkirchen und Krefeld")
-    assert content_hash("Krefeld") != content_hash("Krefeld.")
-
-
-def test_publication_dates_as_the_seeds_state_them():
-    assert published_from_line("Veröffentlicht am: 20.03.2023") == date(2023, 3, 20)
-    assert published_from_line("Freitag, 21.10.2022") == date(2022, 10, 21)
-    assert published_from_line("10. Dezember 2015") == date(2015, 12, 10)
-    assert published_from_line("March 20, 2023") == date(2023, 3, 20)
-    assert published_from_line("31.02.2023") is None
-    assert published_from_line("Am 23. Mai haben Krefeld und Charlotte gefeiert") is None
-    assert published_from((SEEDS / "003_17b625f946edcdfc.txt").read_text()) == date(2015, 12, 10)
-
-
-def test_title_is_the_first_heading_or_substantial_line():
-    assert title_from("x", raw="<h1>Besuch &amp; Empfang</h1><p>…</p>") == "Besuch & Empfang"
-    text = "Städtepartnerschaften\n\nDie Partnerstädte von Krefeld\n\nDer ursprüngliche …"
-    assert title_from(text) == "Die Partnerstädte von Krefeld"
-    assert title_from("Telefon: 0211 837-1399\nE-Mail: a@b.de\nTag der Städtepartnerschaften in Dortmund") == (
-        "Tag der Städtepartnerschaften in Dortmund"
-    )
+from twinning.review.text import highlight
 
 
 def test_highlight_marks_the_span_in_its_sentence_and_escapes_the_rest():

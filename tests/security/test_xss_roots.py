@@ -107,10 +107,10 @@ def test_a_stored_javascript_contact_never_becomes_a_link(client: Client) -> Non
 
 def test_leaflet_and_cytoscape_labels_are_set_as_text() -> None:
     """Leaflet puts string tooltips and popups in as HTML; ours are DOM nodes with textContent."""
-    static = PACKAGE / "network" / "static" / "network"
+    static = PACKAGE / "networkpages" / "static" / "network"
     map_js = (static / "map.js").read_text(encoding="utf-8")
     assert "innerHTML" not in map_js and "insertAdjacentHTML" not in map_js
     for call in re.findall(r"\.bind(?:Tooltip|Popup)\(([^)]*)\)", map_js):
         assert call.startswith(("text(", "link")), call
     graph_js = (static / "graph.js").read_text(encoding="utf-8")
-    assert "innerHTML" not in graph_js and "safeHref" in graph_js
+    assert "innerHTML" not in graph_js and 'parsed.protocol === "https:"' in graph_js

@@ -5,15 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from django.db import transaction
+from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from twinning.core.dates import PartialDate
 from twinning.core.errors import Conflict, ValidationFailed
 from twinning.core.models import Source
-from twinning.core.services import Actor, audit_log, citation_add
+from twinning.core.services import Actor, audit_log, cite, clean_or_fail, save_with_unique_slug, unique_slug
 from twinning.directory.models import Organization, Person
-from twinning.directory.services import clean_or_fail, unique_slug
 from twinning.partnerships.models import Partnership
 from twinning.places.models import Place
 from twinning.topics.models import Topic
@@ -61,11 +60,6 @@ def _check_role(role: str, *, where: str) -> None:
             % {"role": role, "roles": ", ".join(OrganizationRole.values)},
             where=where,
         )
-
-
-def _cite(record: Any, source: Source | None, quote: str, actor: Actor) -> None:
-    if source is not None:
-        citation_add(record=record, source=source, quote=quote, actor=actor)
 
 
 def _add_new(manager: Any, objects: Iterable[Any]) -> list[int]:
@@ -131,7 +125,7 @@ def programme_create(
             "places": [p.pk for p in places],
         },
     )
-    _cite(programme, source, quote, actor)
+    cite(record=programme, source=source, quote=quote, actor=actor)
     return programme
 
 
@@ -145,13 +139,33 @@ def programme_add_organization(
         programme=programme, organization=organization, role=role
     )
     if created:
-        audit_log(
-            actor=actor,
-            action="programme.add_organization",
-            obj=programme,
-            changes={"organization": organization.pk, "role": role},
-        )
+        _audit_organization(programme, "programme.add_organization", organization, role, actor)
     return link
+
+
+def _audit_organization(record: Any, action: str, organization: Organization, role: str, actor: Actor) -> None:
+    audit_log(actor=actor, action=action, obj=record, changes={"organization": organization.pk, "role": role})
+
+
+def _link(
+    record: Any,
+    *,
+    action: str,
+    actor: Actor,
+    partnerships: Sequence[Partnership],
+    places: Sequence[Place],
+    topics: Sequence[Topic | str],
+    where: str,
+) -> None:
+    """Add partnerships, places and topics to a programme or activity; audit what was new."""
+    changes = {
+        "partnerships": _add_new(record.partnerships, partnerships),
+        "places": _add_new(record.places, places),
+        "topics": _add_new(record.topics, topics_by_slug(topics, where=where)),
+    }
+    changes = {k: v for k, v in changes.items() if v}
+    if changes:
+        audit_log(actor=actor, action=action, obj=record, changes=changes)
 
 
 @transaction.atomic
@@ -165,14 +179,15 @@ def programme_link(
     where: str = "",
 ) -> Programme:
     """Add participating partnerships and places, and topics, to a programme (idempotent)."""
-    changes = {
-        "partnerships": _add_new(programme.partnerships, partnerships),
-        "places": _add_new(programme.places, places),
-        "topics": _add_new(programme.topics, topics_by_slug(topics, where=where)),
-    }
-    changes = {k: v for k, v in changes.items() if v}
-    if changes:
-        audit_log(actor=actor, action="programme.link", obj=programme, changes=changes)
+    _link(
+        programme,
+        action="programme.link",
+        actor=actor,
+        partnerships=partnerships,
+        places=places,
+        topics=topics,
+        where=where,
+    )
     return programme
 
 
@@ -226,7 +241,6 @@ def activity_create(
     topic_objects = topics_by_slug(topics, where=where)
     activity = Activity(
         title=title.strip(),
-        slug=slug or unique_slug(Activity, title, suffix=start.iso() if start else ""),
         kind=kind,
         direction=direction,
         format=format,
@@ -243,8 +257,7 @@ def activity_create(
         **_date_fields("start", start),
         **_date_fields("end", end),
     )
-    clean_or_fail(activity, where=where)
-    activity.save()
+    save_with_unique_slug(activity, text=title, suffix=start.iso() if start else "", slug=slug, where=where)
     activity.topics.add(*topic_objects)
     activity.partnerships.add(*partnerships)
     activity.places.add(*places)
@@ -274,7 +287,7 @@ def activity_create(
             "legs": [leg[0].pk for leg in legs],
         },
     )
-    _cite(activity, source, quote, actor)
+    cite(record=activity, source=source, quote=quote, actor=actor)
     return activity
 
 
@@ -285,12 +298,7 @@ def activity_add_organization(
     _check_role(role, where=where)
     link, created = ActivityOrganization.objects.get_or_create(activity=activity, organization=organization, role=role)
     if created:
-        audit_log(
-            actor=actor,
-            action="activity.add_organization",
-            obj=activity,
-            changes={"organization": organization.pk, "role": role},
-        )
+        _audit_organization(activity, "activity.add_organization", organization, role, actor)
     return link
 
 
@@ -305,14 +313,15 @@ def activity_link(
     where: str = "",
 ) -> Activity:
     """Add partnerships, places and topics to an activity (idempotent)."""
-    changes = {
-        "partnerships": _add_new(activity.partnerships, partnerships),
-        "places": _add_new(activity.places, places),
-        "topics": _add_new(activity.topics, topics_by_slug(topics, where=where)),
-    }
-    changes = {k: v for k, v in changes.items() if v}
-    if changes:
-        audit_log(actor=actor, action="activity.link", obj=activity, changes=changes)
+    _link(
+        activity,
+        action="activity.link",
+        actor=actor,
+        partnerships=partnerships,
+        places=places,
+        topics=topics,
+        where=where,
+    )
     return activity
 
 
@@ -353,5 +362,99 @@ def participation_add(
         if changes:
             participation.save()
             audit_log(actor=actor, action="participation.update", obj=activity, changes=changes)
-    _cite(participation, source, quote, actor)
+    cite(record=participation, source=source, quote=quote, actor=actor)
     return participation
+
+
+_ACTIVITY_FIELDS = {
+    "title",
+    "kind",
+    "direction",
+    "format",
+    "venue",
+    "place",
+    "description",
+    "outcomes",
+    "participant_count",
+    "participant_count_text",
+    "participant_count_approximate",
+}
+
+
+def _pks(values: Iterable[Any]) -> list[int]:
+    return sorted(v.pk for v in values)
+
+
+@transaction.atomic
+def activity_update(
+    *,
+    activity: Activity,
+    actor: Actor,
+    start: PartialDate | bool | None = False,
+    end: PartialDate | bool | None = False,
+    partnerships: Sequence[Partnership] | None = None,
+    topics: Sequence[Topic] | None = None,
+    organizations: Sequence[tuple[Organization, str]] | None = None,
+    where: str = "",
+    **fields: Any,
+) -> Activity:
+    """Change an activity's fields (dates as PartialDate; False leaves a date alone) and, when given,
+    replace its partnerships, topics and organization links. Old and new values are audited."""
+    unknown = set(fields) - _ACTIVITY_FIELDS
+    if unknown:
+        raise ValidationFailed(
+            _("cannot update %(fields)s of an activity") % {"fields": ", ".join(sorted(unknown))}, where=where
+        )
+    changes: dict[str, Any] = {}
+    for name, value in fields.items():
+        old = getattr(activity, name)
+        if old != value:
+            changes[name] = [
+                str(old) if isinstance(old, models.Model) else old,
+                str(value) if isinstance(value, models.Model) else value,
+            ]
+            setattr(activity, name, value)
+    for name, value in (("start", start), ("end", end)):
+        if value is False:
+            continue
+        old_date = PartialDate.from_fields(getattr(activity, name), getattr(activity, f"{name}_precision"))
+        new_date = value if isinstance(value, PartialDate) else None
+        if old_date != new_date:
+            changes[name] = [old_date.iso() if old_date else None, new_date.iso() if new_date else None]
+            for key, item in _date_fields(name, new_date).items():
+                setattr(activity, key, item)
+    _check_range(activity.starts, activity.ends, what=_("the activity"), where=where)
+    if activity.participant_count is not None and activity.participant_count < 0:
+        raise ValidationFailed(_("a participant count cannot be negative"), where=where)
+    clean_or_fail(activity, where=where)
+    activity.save()
+    if partnerships is not None and _pks(activity.partnerships.all()) != _pks(partnerships):
+        changes["partnerships"] = [_pks(activity.partnerships.all()), _pks(partnerships)]
+        activity.partnerships.set(partnerships)
+    if topics is not None and _pks(activity.topics.all()) != _pks(topics):
+        changes["topics"] = [_pks(activity.topics.all()), _pks(topics)]
+        activity.topics.set(topics)
+    if organizations is not None:
+        for _organization, role in organizations:
+            _check_role(role, where=where)
+        old_links = sorted((link.organization_id, link.role) for link in activity.organization_links.all())
+        new_links = sorted({(o.pk, role) for o, role in organizations})
+        if old_links != new_links:
+            changes["organizations"] = [old_links, new_links]
+            activity.organization_links.all().delete()
+            for organization_pk, role in new_links:
+                ActivityOrganization.objects.create(activity=activity, organization_id=organization_pk, role=role)
+    if changes:
+        audit_log(actor=actor, action="activity.update", obj=activity, changes=changes)
+    return activity
+
+
+@transaction.atomic
+def participation_remove(*, participation: Participation, actor: Actor) -> None:
+    audit_log(
+        actor=actor,
+        action="participation.remove",
+        obj=participation.activity,
+        changes={"person": participation.person_id, "role": participation.role},
+    )
+    participation.delete()

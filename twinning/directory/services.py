@@ -2,51 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
-from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from twinning.core.dates import PartialDate
 from twinning.core.errors import Conflict, ValidationFailed
 from twinning.core.models import Source, Visibility
-from twinning.core.services import Actor, audit_log, citation_add
-from twinning.core.text import slugify_name
+from twinning.core.services import Actor, audit_log, cite, clean_or_fail, save_with_unique_slug
 from twinning.places.models import Place
 
 from .models import ContactDetail, Organization, Person, Role, contact_value_problem
-
-
-def clean_or_fail(obj: models.Model, *, where: str) -> None:
-    """`full_clean()`, with Django's ValidationError turned into our ValidationFailed."""
-    try:
-        obj.full_clean()
-    except ValidationError as error:
-        details = "; ".join(
-            f"{field}: {' '.join(messages)}" if field != "__all__" else " ".join(messages)
-            for field, messages in error.message_dict.items()
-        )
-        raise ValidationFailed(details, where=where) from error
-
-
-def unique_slug(model: type[models.Model], text: str, *, suffix: str = "") -> str:
-    """A free slug for `model` from `text`: "name", then "name-suffix", then "name-2", "name-3", …"""
-    base = slugify_name(text)[:180] or model.__name__.lower()
-    candidates = [base] + ([f"{base}-{slugify_name(suffix)}"] if suffix else [])
-    taken = set(model._default_manager.filter(slug__startswith=base).values_list("slug", flat=True))
-    for candidate in candidates:
-        if candidate not in taken:
-            return candidate
-    number = 2
-    while f"{base}-{number}" in taken:
-        number += 1
-    return f"{base}-{number}"
-
-
-def _cite(record: models.Model, source: Source | None, quote: str, actor: Actor) -> None:
-    if source is not None:
-        citation_add(record=record, source=source, quote=quote, actor=actor)
 
 
 def _check_visibility(visibility: str, *, where: str) -> None:
@@ -90,15 +57,13 @@ def organization_create(
     organization = Organization(
         name=name,
         short_name=short_name,
-        slug=slug or unique_slug(Organization, name, suffix=seat.name if seat else ""),
         kind=kind,
         parent=parent,
         seat=seat,
         website=website,
         description=description,
     )
-    clean_or_fail(organization, where=where)
-    organization.save()
+    save_with_unique_slug(organization, text=name, suffix=seat.name if seat else "", slug=slug, where=where)
     audit_log(
         actor=actor,
         action="organization.create",
@@ -110,56 +75,45 @@ def organization_create(
             "parent": parent.pk if parent else None,
         },
     )
-    _cite(organization, source, quote, actor)
+    cite(record=organization, source=source, quote=quote, actor=actor)
     return organization
+
+
+class OrganizationFields(TypedDict, total=False):
+    """The optional arguments of `organization_create`, which `organization_get_or_create` passes on."""
+
+    seat: Place | None
+    parent: Organization | None
+    short_name: str
+    website: str
+    description: str
+    slug: str | None
+    source: Source | None
+    quote: str
+    where: str
 
 
 @transaction.atomic
 def organization_get_or_create(
-    *,
-    name: str,
-    kind: str,
-    actor: Actor,
-    seat: Place | None = None,
-    parent: Organization | None = None,
-    short_name: str = "",
-    website: str = "",
-    description: str = "",
-    slug: str | None = None,
-    source: Source | None = None,
-    quote: str = "",
-    where: str = "",
+    *, name: str, kind: str, actor: Actor, **fields: Unpack[OrganizationFields]
 ) -> tuple[Organization, bool]:
-    """The organization with this slug (or else this name at this seat), created if new; an existing
-    one gains the citation and any empty field given here."""
+    """The organization with this slug (or else this name at this seat), created if new (same
+    arguments as `organization_create`); an existing one gains the citation and any empty field
+    given here."""
+    slug, seat, where = fields.get("slug"), fields.get("seat"), fields.get("where", "")
+    source, quote = fields.get("source"), fields.get("quote", "")
     if slug:
         existing = Organization.objects.filter(slug=slug).first()
     else:
         existing = Organization.objects.filter(name__iexact=name.strip(), seat=seat).first()
     if existing is None:
-        return (
-            organization_create(
-                name=name,
-                kind=kind,
-                actor=actor,
-                seat=seat,
-                parent=parent,
-                short_name=short_name,
-                website=website,
-                description=description,
-                slug=slug,
-                source=source,
-                quote=quote,
-                where=where,
-            ),
-            True,
-        )
+        return organization_create(name=name, kind=kind, actor=actor, **fields), True
     changes: dict[str, Any] = {}
     for field, value in (
-        ("short_name", short_name),
-        ("website", website),
-        ("description", description),
-        ("parent", parent),
+        ("short_name", fields.get("short_name")),
+        ("website", fields.get("website")),
+        ("description", fields.get("description")),
+        ("parent", fields.get("parent")),
         ("seat", seat),
     ):
         if value and not getattr(existing, field):
@@ -169,7 +123,7 @@ def organization_get_or_create(
         clean_or_fail(existing, where=where)
         existing.save()
         audit_log(actor=actor, action="organization.update", obj=existing, changes=changes)
-    _cite(existing, source, quote, actor)
+    cite(record=existing, source=source, quote=quote, actor=actor)
     return existing, False
 
 
@@ -195,49 +149,40 @@ def person_create(
     _check_visibility(visibility, where=where)
     if slug and Person.objects.filter(slug=slug).exists():
         raise Conflict(_("the person slug %(slug)r is taken") % {"slug": slug}, where=where)
-    person = Person(name=name, honorific=honorific, visibility=visibility, slug=slug or unique_slug(Person, name))
-    clean_or_fail(person, where=where)
-    person.save()
+    person = Person(name=name, honorific=honorific, visibility=visibility)
+    save_with_unique_slug(person, text=name, slug=slug, where=where)
     audit_log(actor=actor, action="person.create", obj=person, changes={"name": name, "visibility": visibility})
-    _cite(person, source, quote, actor)
+    cite(record=person, source=source, quote=quote, actor=actor)
     return person
 
 
+class PersonFields(TypedDict, total=False):
+    """The optional arguments of `person_create`, which `person_get_or_create` passes on."""
+
+    honorific: str
+    visibility: str
+    slug: str | None
+    source: Source | None
+    quote: str
+    where: str
+
+
 @transaction.atomic
-def person_get_or_create(
-    *,
-    name: str,
-    actor: Actor,
-    honorific: str = "",
-    visibility: str = Visibility.INTERNAL,
-    slug: str | None = None,
-    source: Source | None = None,
-    quote: str = "",
-    where: str = "",
-) -> tuple[Person, bool]:
-    """The person with this slug (or else exactly this name), created if new. Visibility of an
-    existing person is never widened here: making someone public is a deliberate `person_update`."""
-    _check_visibility(visibility, where=where)
+def person_get_or_create(*, name: str, actor: Actor, **fields: Unpack[PersonFields]) -> tuple[Person, bool]:
+    """The person with this slug (or else exactly this name), created if new (same arguments as
+    `person_create`). Visibility of an existing person is never widened here: making someone
+    public is a deliberate `person_update`."""
+    slug, where, honorific = fields.get("slug"), fields.get("where", ""), fields.get("honorific", "")
+    source, quote = fields.get("source"), fields.get("quote", "")
+    _check_visibility(fields.get("visibility", Visibility.INTERNAL), where=where)
     existing = Person.objects.filter(slug=slug).first() if slug else Person.objects.filter(name=name.strip()).first()
     if existing is None:
-        return (
-            person_create(
-                name=name,
-                actor=actor,
-                honorific=honorific,
-                visibility=visibility,
-                slug=slug,
-                source=source,
-                quote=quote,
-                where=where,
-            ),
-            True,
-        )
+        return person_create(name=name, actor=actor, **fields), True
     if honorific and not existing.honorific:
         existing.honorific = honorific
         existing.save(update_fields=["honorific", "updated_at"])
         audit_log(actor=actor, action="person.update", obj=existing, changes={"honorific": ["", honorific]})
-    _cite(existing, source, quote, actor)
+    cite(record=existing, source=source, quote=quote, actor=actor)
     return existing, False
 
 
@@ -293,7 +238,7 @@ def role_add(
             role.is_contact = True
             role.save(update_fields=["is_contact", "updated_at"])
             audit_log(actor=actor, action="role.update", obj=role, changes={"is_contact": [False, True]})
-        _cite(role, source, quote, actor)
+        cite(record=role, source=source, quote=quote, actor=actor)
         return role
     role = Role(
         person=person,
@@ -319,7 +264,7 @@ def role_add(
             "place": place.pk if place else None,
         },
     )
-    _cite(role, source, quote, actor)
+    cite(record=role, source=source, quote=quote, actor=actor)
     return role
 
 
@@ -355,7 +300,7 @@ def contact_detail_add(
         raise ValidationFailed(_("a contact detail needs a value"), where=where)
     existing = ContactDetail.objects.filter(kind=kind, value=value, person=person, organization=organization).first()
     if existing is not None:
-        _cite(existing, source, quote, actor)
+        cite(record=existing, source=source, quote=quote, actor=actor)
         return existing
     detail = ContactDetail(kind=kind, value=value, person=person, organization=organization, visibility=visibility)
     clean_or_fail(detail, where=where)
@@ -371,5 +316,43 @@ def contact_detail_add(
             "visibility": visibility,
         },
     )
-    _cite(detail, source, quote, actor)
+    cite(record=detail, source=source, quote=quote, actor=actor)
     return detail
+
+
+_ORGANIZATION_FIELDS = {"name", "short_name", "kind", "seat", "website", "description"}
+
+
+@transaction.atomic
+def organization_update(*, organization: Organization, actor: Actor, where: str = "", **fields: Any) -> Organization:
+    """Change an organization's name, short name, kind, seat, website or description."""
+    unknown = set(fields) - _ORGANIZATION_FIELDS
+    if unknown:
+        raise ValidationFailed(
+            _("cannot update %(fields)s of an organization") % {"fields": ", ".join(sorted(unknown))}, where=where
+        )
+    changes = {
+        k: [str(getattr(organization, k) or ""), str(v or "")]
+        for k, v in fields.items()
+        if getattr(organization, k) != v
+    }
+    if not changes:
+        return organization
+    for field, value in fields.items():
+        setattr(organization, field, value)
+    clean_or_fail(organization, where=where)
+    organization.save()
+    audit_log(actor=actor, action="organization.update", obj=organization, changes=changes)
+    return organization
+
+
+@transaction.atomic
+def contact_detail_remove(*, detail: ContactDetail, actor: Actor) -> None:
+    """Remove a contact detail; the audit keeps its kind and owner, not the value."""
+    audit_log(
+        actor=actor,
+        action="contact_detail.remove",
+        obj=detail.person or detail.organization,  # type: ignore[arg-type]
+        changes={"kind": detail.kind, "visibility": detail.visibility},
+    )
+    detail.delete()

@@ -325,3 +325,40 @@ def resolve(raw: RawDate, *, published: date | None = None, tense: str | None = 
 def find_dates(text: str, *, published: date | None = None, tense: str | None = None) -> list[ResolvedDate]:
     """Parse and resolve in one go (one tense for the whole text)."""
     return [resolve(raw, published=published, tense=tense) for raw in parse_dates(text)]
+
+
+# --- the publication date a page states ----------------------------------------------------------
+
+PUBLISHED_LABEL = re.compile(
+    r"(?:Veröffentlicht(?:\s+am)?|Erschienen(?:\s+am)?|Datum|Stand|Pressemitteilung vom|"
+    r"Published(?:\s+on)?|Posted(?:\s+on)?|Date)\s*:?\s*$",
+    re.IGNORECASE,
+)
+# A dateline before the date: "Bonn, 12.05.2024", "Krefeld, den 3. Mai 2024".
+DATELINE = re.compile(r"^[A-ZÄÖÜ][\w.-]*(?: [\w.-]+){0,3},\s*(?:den\s+)?$")
+
+
+def stated_date(line: str) -> date | None:
+    """The full date one line states as its own: after a label ("Veröffentlicht am: 20.03.2023"),
+    or alone on the line ("Freitag, 21.10.2022", "10. Dezember 2015", "March 20, 2023",
+    "2023-03-20", "Bonn, 12.05.2024"). A date inside a sentence is not one."""
+    for raw in parse_dates(line):
+        if raw.year is None or raw.precision != "day":
+            continue
+        prefix = line[: raw.span[0]]
+        labelled = PUBLISHED_LABEL.search(prefix)
+        alone = (not prefix.strip() or bool(DATELINE.match(prefix))) and not line[raw.span[1] :].strip(" .")
+        if labelled or alone:
+            resolved = resolve(raw)
+            if resolved.start is not None:
+                return resolved.start
+    return None
+
+
+def find_published(text: str, *, lines: int = 15, head: int = 1500) -> date | None:
+    """The publication date a page states on one of its first `lines` lines (within `head` characters)."""
+    for line in text[:head].split("\n")[:lines]:
+        found = stated_date(line)
+        if found is not None:
+            return found
+    return None

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
-from twinning.extraction.dates import parse_dates, resolve
+from twinning.extraction.dates import PUBLISHED_LABEL, parse_dates, resolve
 
 _TRIGGERS: list[tuple[str, str]] = [
     ("school_exchange", r"\w*schüleraustausch\w*|\w*jugendaustausch\w*|schülergruppe\w*|austauschschüler\w*"),
@@ -26,9 +26,11 @@ _TRIGGERS: list[tuple[str, str]] = [
                 r"experten\w*austausch|fachaustausch\w*|arbeitsgespräch\w*"),
     ("visit", r"\w*besuch(?:e|es|s|en)?|besuchte\w*|besucht|delegation\w*|delegationsreise\w*|"
               r"reist|reisen|reiste\w*|gereist|angereist|visit\w*|trip"),
-    ("festival", r"[A-ZÄÖÜ]\w*fest(?:es|s|e)?|festival\w*|festakt\w*|weihnachtsmarkt\w*"),
+    ("festival", r"[A-ZÄÖÜ]\w*fest(?:es|s|e)?|festival\w*|festakt\w*|weihnachtsmarkt\w*|\w*feier(?:n|lichkeit\w*)?|"
+                 r"festabend\w*|gala\w*|celebrations?|ceremony|ceremonies"),
     ("other", r"ausstellung\w*|konzert\w*|veranstaltung\w*|[A-ZÄÖÜ][\w-]*-Jahr(?:es|s)?|themenjahr\w*|"
-              r"exhibition|concert"),
+              r"exhibition|concert|\w*turnier\w*|tournament|wettbewerb\w*|competition|gedenk\w*|"
+              r"commemorat\w*|\w*abend|beschlossen|beschluss\w*|performance|show"),
 ]  # fmt: skip
 PRIORITY = {kind: len(_TRIGGERS) - i for i, (kind, _) in enumerate(_TRIGGERS)}
 # Phrases of several words are searched in the sentence; single words are classified one by one.
@@ -112,19 +114,23 @@ def find_events(
 ) -> list[Event]:
     """Events in text order. `place_at(start, end)` lists (offset, place) mentioned in a range."""
     events: list[Event] = []
+    anchors = [] if published is not None else _year_anchors(text)
     for s_start, s_end in sentences:
         sentence = text[s_start:s_end]
         triggers = _triggers(sentence)
         if not triggers:
             continue
-        raws = parse_dates(sentence)
+        # The page's own date ("date 2017-11-01 A town twinning visit …") is not the event's.
+        raws = [raw for raw in parse_dates(sentence) if not PUBLISHED_LABEL.search(sentence[: raw.span[0]])]
+        reference = published or _reference(anchors, s_start)
         sentence_tense = tense(sentence)
         place = _place(text, s_start, s_end, place_at)
         title = sentence if len(sentence) <= 160 else sentence[:157].rsplit(" ", 1)[0] + " …"
         best = max(triggers, key=lambda t: PRIORITY[t[0]])
         dated = False
         for raw in raws:
-            resolved = resolve(raw, published=published, tense=sentence_tense)
+            # A year inherited from the text is the year; only a publication date needs the tense.
+            resolved = resolve(raw, published=reference, tense=sentence_tense if published else None)
             if resolved.start is None and resolved.end is None:
                 continue
             if len(raws) == 1:
@@ -140,6 +146,32 @@ def find_events(
             kind, span = best
             events.append(Event(kind, title, None, None, None, place, [(s_start + span[0], s_start + span[1])]))
     return _merge(events)
+
+
+def _year_anchors(text: str) -> list[tuple[int, date]]:
+    """Where the text states a year ("im Oktober 2015", "date 2024-04", "10. Dezember 2015"): a date
+    without one inherits the year of the latest statement before it (else of the first)."""
+    anchors = []
+    for raw in parse_dates(text):
+        if raw.year is None or raw.precision == "season":
+            continue
+        month = raw.month or 7
+        day = raw.day if raw.day and raw.precision == "day" else 15
+        anchors.append((raw.span[0], date(raw.year, month, min(day, 28))))
+    header = _HEADER_MONTH.search(text[:400])
+    if header:
+        anchors.append((header.start(), date(int(header.group(1)), int(header.group(2)), 15)))
+    return sorted(anchors)
+
+
+_HEADER_MONTH = re.compile(r"\b(?:date|Datum|Stand)\s*:?\s*(\d{4})-(0[1-9]|1[0-2])(?![-\d])", re.IGNORECASE)
+
+
+def _reference(anchors: list[tuple[int, date]], offset: int) -> date | None:
+    if not anchors:
+        return None
+    before = [anchor for position, anchor in anchors if position <= offset]
+    return before[-1] if before else anchors[0][1]
 
 
 def _place(text: str, start: int, end: int, place_at) -> dict | None:

@@ -13,6 +13,7 @@ speaks for ("Stadt Krefeld", "Krefelds Partnerstädte", the most mentioned place
 
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 _KINDS = (
     (re.compile(r"klima|climate", re.I), "climate"),
@@ -26,26 +27,53 @@ _PARTNER_NOUN = (
     r"Partnerlandkreis\w*|Schwesterst(?:a|ä)dt\w*|Freundschaftsst(?:a|ä)dt\w*|Klimapartnerst(?:a|ä)dt\w*|"
     r"twin towns?|twin city|twin cities|sister cit(?:y|ies)|partner cit(?:y|ies)|partner towns?)"
 )
-# Trigger directly before the partner: "(Krefelder) (amerikanische) Partnerstadt Charlotte".
-_BEFORE_PARTNER = re.compile(rf"{_PARTNER_NOUN}\s+(?:von\s+|of\s+)?(?:[a-zäöü]\w*\s+){{0,2}}$")
+# Trigger directly before the partner: "(Krefelder) (amerikanische) Partnerstadt Charlotte",
+# "seinen drei Partnerregionen: der Mayenne".
+_BEFORE_PARTNER = re.compile(rf"{_PARTNER_NOUN}\s*:?\s+(?:von\s+|of\s+)?(?:[a-zäöü]\w*\s+){{0,2}}$")
+# A partner that is a county or region: its owner is one too ("Partnerlandkreis", "Partnerregion").
+_UNIT_PARTNER = re.compile(r"(?:kreis|region|county|district|bezirk)", re.IGNORECASE)
+# A possessive before the trigger: the owner is the subject named earlier in the sentence.
+_POSSESSIVE_OWNER = re.compile(r"\b(?:seine[nmrs]?|ihre[nmrs]?|unsere[nmrs]?|its|their|our)\s+(?:\w+\s+){0,2}$")
+# "Harpenden's twin towns", "one of Eppstein's other twin towns", "Sierra Vista's sister cities".
+_GENITIVE_TRIGGER = re.compile(rf"^['’]s\s+(?:other\s+|two\s+|three\s+|four\s+|new\s+)?{_PARTNER_NOUN}")
 _OWNER_ADJ = re.compile(rf"(?:[a-zäöü]\w*\s+){{0,2}}{_PARTNER_NOUN}\s+(?:[a-zäöü]\w*\s+){{0,2}}$")
+# "Städtepartnerschaft mit der niederländischen Gemeinde Landgraaf", "twinned with", "twinning visit to".
 _WITH = re.compile(
-    r"(?:\w*[Pp]artnerschaft\w*|partnership|twinning|twinned|verschwistert)\s+(?:mit|zu|with|to)\s+"
-    r"(?:der\s+|dem\s+|the\s+)?(?:(?:Stadt|Gemeinde|city of|town of)\s+)?$"
+    r"(?:\w*[Pp]artnerschaft\w*|\w*[Ff]reundschaft|partnership|twinning(?:\s+(?:visit|trip|exchange|link))?|"
+    r"twinned|verschwistert|partnered)\s+(?:mit|zu|with|to)\s+(?:der\s+|dem\s+|den\s+|the\s+)?"
+    r"(?:[a-zäöü][\w-]*\s+){0,2}(?:(?:Stadt|Gemeinde|Kommune|Partnerstadt|Partnergemeinde|city of|town of|"
+    r"(?:our\s+)?twin town(?:\s+of)?)\s+)?$"
 )
-_BETWEEN = re.compile(r"(?:\w*[Pp]artnerschaft\w*|partnership)\s+(?:zwischen|between)\s+(?:den\s+Städten\s+)?$")
-_HYPHEN_PAIR = re.compile(r"(?:\w*[Pp]artnerschaft\w*|partnership|twinning)\s+$")
+# "zwischen Wertheim und Salon", "between Aachen and Halifax" in a sentence about the relation.
+_BETWEEN_ANY = re.compile(
+    r"\b(?:zwischen|between)\s+(?:den\s+(?:Städten|Gemeinden|Kommunen)\s+|dem\s+|der\s+|the\s+)?$"
+)
+# Any word for the relation itself: Städtepartnerschaft, Partnerschaftsvertrag, Städtefreundschaft,
+# Jumelage, twinning, friendship, sister-city link.
+_RELATION = r"(?:\w*[Pp]artnerschaft\w*|\w*[Ff]reundschaft\w*|[Jj]umelage|partnership|twinning|friendship|link)"
+_BETWEEN = re.compile(
+    rf"{_RELATION}\s+(?:zwischen|between|von|of)\s+(?:den\s+(?:Städten|Gemeinden|Kommunen)\s+|dem\s+|der\s+|the\s+)?$"
+)
+_HYPHEN_PAIR = re.compile(rf"{_RELATION}\s+$")
 _POSSESSIVE = re.compile(
     r"\b(?:ihre[rnms]?|their|beide[rn]?)\s+(?:\w+\s+)?(?:\w*[Pp]artnerschaft\w*|partnership|twinning)|"
     r"(?:Partnerst(?:ä|a)dte|sister cities|twin towns)\b"
 )
 # A partnership itself (not "Partnerschaftskonferenz"): "eine Klimapartnerschaft", "Städtepartnerschaft".
 _PARTNERSHIP_NOUN = re.compile(
-    r"\b(?:Städte|Klima|Projekt|Solidaritäts|Freundschafts)?[Pp]artnerschaft(?:en)?\b(?!-)|\btwinning agreement\b"
+    r"\b(?:Städte|Klima|Projekt|Solidaritäts|Freundschafts|Kreis|Gemeinde|Regional)?[Pp]artnerschaft(?:en|svertrag\w*)?"
+    r"\b(?!-)|\w*[Ss]tädtefreundschaft\b|\b[Jj]umelage\b|\btwinn(?:ing|ed)\b|\bsister cit(?:y|ies)\b|\btwin towns?\b"
 )
 _OF_REGION = re.compile(
     r"(?:Partnerland|Partnerregion|Partnerstaat|Partnerbundesland|partner state|partner region)"
     r"\s+(?:von|des|der|of)\s+$"
+)
+
+
+# Between two partners of a list: "der Mayenne (Frankreich), dem Kreis Suceava (Rumänien) und der Region …".
+_LIST_GAP = re.compile(
+    r"\s*(?:\([^()]{0,40}\))?\s*(?:,|und|and|sowie|&|;)\s*(?:(?:der|dem|den|die|das|the)\s+)?"
+    r"(?:(?:Stadt|Gemeinde|town of|city of)\s+)?"
 )
 
 
@@ -73,9 +101,23 @@ def find_partnerships(
     """`mentions`: (span, place) of each place mention in text order; `home` the home place."""
     found: dict[frozenset, Partnership] = {}
 
+    partnered: set[tuple] = set()  # places already given a partner by a trigger in this sentence
+    unit_mentions: dict[tuple, list] = {}
+    for _span, unit_place in mentions:
+        if unit_place.get("kind") in ("district", "county", "region"):
+            unit_mentions.setdefault(_ident(unit_place), []).append(unit_place)
+
+    def unit_home(partner: dict) -> dict | None:
+        """The county or region the text speaks for: its most mentioned one other than the partner."""
+        if home is not None and home.get("kind") in ("district", "county", "region"):
+            return home
+        others = [found for key, found in unit_mentions.items() if key != _ident(partner)]
+        return max(others, key=len)[0] if others else None
+
     def add(a: dict | None, b: dict | None, kind: str, span: tuple[int, int]) -> None:
         if a is None or b is None or _ident(a) == _ident(b):
             return
+        partnered.add(_ident(b))
         key = frozenset((_ident(a), _ident(b)))
         partnership = found.get(key)
         if partnership is None:
@@ -84,6 +126,7 @@ def find_partnerships(
             partnership.spans.append(span)
 
     for s_start, s_end in sentences:
+        partnered.clear()
         in_sentence = [(span, place) for span, place in mentions if s_start <= span[0] and span[1] <= s_end]
         if not in_sentence:
             continue
@@ -91,7 +134,7 @@ def find_partnerships(
         listing: tuple[dict | None, int, str] | None = None  # owner, end of last partner, kind
         for i, (span, place) in enumerate(in_sentence):
             before = text[max(s_start, span[0] - 80) : span[0]]
-            if listing is not None and re.fullmatch(r"\s*(?:,|und|and|sowie|&)\s*", text[listing[1] : span[0]]):
+            if listing is not None and _LIST_GAP.fullmatch(text[listing[1] : span[0]]):
                 add(listing[0] or home, place, listing[2], span)
                 listing = (listing[0], span[1], listing[2])
                 continue
@@ -104,13 +147,18 @@ def find_partnerships(
                 near = [m for m in earlier if owner_zone - 40 <= m[0][1] <= owner_zone + 1]
                 if near:
                     owner = near[-1][1]
+                elif earlier and _POSSESSIVE_OWNER.search(text[max(s_start, owner_zone - 40) : owner_zone]):
+                    owner = earlier[-1][1]  # "der Bezirk Schwaben … mit seinen Partnerregionen: …"
                 start = near[-1][0][0] if near else span[0] - len(before) + trigger.start()
+                if owner is None and _UNIT_PARTNER.search(trigger.group(0)):
+                    owner = unit_home(place)  # "Partnerlandkreis Newala": the partner of the home county
                 add(owner or home, place, _kind(trigger.group(0)), (start, span[1]))
                 listing = (owner, span[1], _kind(trigger.group(0)))
                 continue
             trigger = _WITH.search(before)
             if trigger:
                 add(home, place, _kind(trigger.group(0)), (span[0] - len(before) + trigger.start(), span[1]))
+                listing = (None, span[1], _kind(trigger.group(0)))  # "… mit Hainburg an der Donau und Puiseaux"
                 continue
             trigger = _OF_REGION.search(before)
             if trigger:
@@ -119,17 +167,46 @@ def find_partnerships(
                     add(others[0][1], place, "other", (min(others[0][0][0], span[0]), span[1]))
                 continue
             pair = _BETWEEN.search(before) or _HYPHEN_PAIR.search(before)
+            if pair is None and _PARTNERSHIP_NOUN.search(sentence):
+                pair = _BETWEEN_ANY.search(before)
             if pair and i + 1 < len(in_sentence):
                 nxt_span, nxt = in_sentence[i + 1]
                 gap = text[span[1] : nxt_span[0]]
                 if re.fullmatch(r"\s*(?:und|and|-|–|—|/|&)\s*", gap):
                     add(place, nxt, _kind(pair.group(0)), (span[0] - len(before) + pair.start(), nxt_span[1]))
+        # "Cananea and Radebeul are Sierra Vista's sister cities", "Langeais …, one of Eppstein's other twin towns"
+        genitive = False
+        for span, place in in_sentence:
+            tail = text[span[1] : span[1] + 40]
+            if text[span[0] : span[1]].endswith(("'s", "’s")):
+                tail = "'s" + tail
+            if _GENITIVE_TRIGGER.match(tail):
+                genitive = True
+                for other_span, other in in_sentence:
+                    if other.get("kind") == "municipality" and _ident(other) != _ident(place):
+                        add(place, other, "twinning", (min(span[0], other_span[0]), max(span[1], other_span[1])))
+        # "verbindet Mannheim und El Viejo … eine Städtefreundschaft": two coordinated places and the relation
+        if not genitive and _PARTNERSHIP_NOUN.search(sentence):
+            for (span, place), (nxt_span, nxt) in pairwise(in_sentence):
+                gap = text[span[1] : nxt_span[0]]
+                if (
+                    re.fullmatch(r"\s*(?:und|and|–|—|/)\s*", gap)
+                    and not _in_longer_list(text, in_sentence, span)
+                    and not {_ident(place), _ident(nxt)} & partnered  # "mit A und B": both partners of the home
+                ):
+                    add(place, nxt, _kind(sentence), (span[0], nxt_span[1]))
         # "Krefeld und Charlotte … ihrer Städtepartnerschaft"
         distinct = {_ident(p): p for _, p in in_sentence if p.get("kind") != "region"}
         if len(distinct) == 2 and (_POSSESSIVE.search(sentence) or _PARTNERSHIP_NOUN.search(sentence)):
             first, second = list(distinct.values())
             add(first, second, _kind(sentence), (s_start, s_end))
     return list(found.values())
+
+
+def _in_longer_list(text: str, in_sentence: list, span: tuple[int, int]) -> bool:
+    """Whether the place at `span` is the second-to-last of a list "A, B und C" (not a pair)."""
+    before = [s for s, _ in in_sentence if s[1] <= span[0]]
+    return bool(before) and re.fullmatch(r"\s*,\s*", text[before[-1][1] : span[0]]) is not None
 
 
 def _ident(place: dict) -> tuple:

@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from twinning.core.text import fold, fold_variants
+from twinning.extraction import admin_units
+from twinning.extraction.admin_units import Unit, subdivisions
 from twinning.extraction.lexicon import (
     AMBIGUOUS_PLACES,
     GIVEN_NAMES,
@@ -82,6 +84,7 @@ _CONNECTORS = frozenset(
         "ob",
         "upon",
         "on",
+        "of",
         "sur",
         "sous",
         "de",
@@ -100,7 +103,9 @@ _CONNECTORS = frozenset(
 _PLACE_CUE = re.compile(
     r"(?:\b(?:in|aus|nach|von|bei|Partnerstadt|Partnerstädte|Partnergemeinde|Stadt|Gemeinde|"
     r"Städte|Kommune|Kreis|Landkreis|from|to|city of|town of|twin town|sister city|"
-    r"Partnerschaft mit|partnership with|twinned with)\s+)$"
+    r"\w*[Pp]artnerschaft mit|\w*[Ff]reundschaft mit|partnership with|twinned with|twinning with)\s+"
+    r"|(?:twinning|partnership|friendship|\w*[Pp]artnerschaft|\w*[Ff]reundschaft)\s+(?:between|zwischen)\s+"
+    r"(?:the\s+|den\s+|dem\s+|der\s+)?)$"
 )
 _NOUN_SUFFIX = re.compile(r"(?:ung|heit|keit|schaft|tion|tat|ismus|nis|ment|enz|anz|ling|ik|ur|ei)$")
 MIN_POPULATION = 15_000  # a lone capitalised word without a place cue
@@ -108,7 +113,10 @@ MIN_POPULATION_CUED = 500
 MIN_POPULATION_DERIVED = 10_000  # "Krefelder": derived forms only of towns of some size
 MIN_POPULATION_ALTERNATE = 200_000  # known only by an alternate name, without a cue
 MIN_POPULATION_ALTERNATE_CUED = 20_000  # "nach Dünkirchen"
-_TRUNCATED = re.compile(r"^-\s")  # "Bundes- und Landesebene": a truncated compound, not a name
+_TRUNCATED = re.compile(r"^-\s")
+_RELATION_PART = re.compile(
+    r"partner|freundschaft|twinning|jumelage"
+)  # "Bundes- und Landesebene": a truncated compound, not a name
 
 
 @dataclass(slots=True)
@@ -118,6 +126,7 @@ class PlaceMention:
     surface: str
     derived: bool = False
     cued: bool = False
+    unit: Unit | None = None  # named as an administrative unit ("Landkreis Landsberg", "Baringo County")
 
 
 @dataclass(slots=True)
@@ -166,13 +175,128 @@ def _derived_keys(word: str) -> list[str]:
     return bases
 
 
+_NAME_RUN = re.compile(
+    r"[A-ZÄÖÜ][\w'’]*(?:-[\w'’]+)*"
+    r"(?:(?: (?:am|an der|an|ob|in der|upon|on|sur|de|del|of|and) | )[A-ZÄÖÜ][\w'’]*(?:-[\w'’]+)*){0,2}"
+)
+
+
+def _unit_name(words: str, index) -> tuple[str, bool]:
+    """The longest leading part of a capitalised run that names something, and whether it is a town."""
+    parts = words.split(" ")
+    for size in range(len(parts), 0, -1):
+        candidate = " ".join(parts[:size])
+        key = fold(candidate)
+        if index.has_key(key):
+            return candidate, True
+        if key in subdivisions() or key in regions():
+            return candidate, False
+    first = parts[0]
+    return first, False
+
+
+_SUFFIX_WORD = re.compile(
+    r" (?P<word>(?:County |District |Borough |Metropolitan Borough )?Council|County|Municipal District|District|"
+    r"Distrikt|Borough)\b"
+)
+_WORDS_BEFORE = re.compile(r"(?<![\w'’-])(?:[A-ZÄÖÜ][\w'’-]* ){0,2}[A-ZÄÖÜ][\w'’-]*$")
+_BARE_UNIT_WORDS = frozenset(["Distrikt", "Municipio", "Präfektur", "Provinz", "Departement", "Département", "County"])
+_MUNICIPALITY_CUE = re.compile(r"\b(?:Gemeinde|Marktgemeinde|Samtgemeinde|Verbandsgemeinde|Ortsgemeinde) (?=[A-ZÄÖÜ])")
+
+
+def find_units(text: str, index, mask: bytearray) -> list[PlaceMention]:
+    """Administrative units named as such: "Landkreis Landsberg", "des Kreises Lippe", "Baringo County",
+    and municipalities the gazetteer lacks, named as such ("Gemeinde Kalletal")."""
+    found: list[PlaceMention] = []
+    for match in admin_units.PREFIX.finditer(text):
+        run = _NAME_RUN.match(text, match.end())
+        if run is None or _masked(run.span(), mask):
+            continue
+        name, is_town = _unit_name(run.group(0), index)
+        if fold(name) in STOPWORDS or len(name) < 3 or fold(name) in country_names():
+            continue
+        word, kind = admin_units.prefix_unit(match.group("word"))
+        end = match.end() + len(name)
+        if word in _BARE_UNIT_WORDS or match.group("word").startswith("Partner"):
+            if is_town:  # "Municipio Masatepe", "Präfektur Chiba": the town's own name, cued
+                found.append(PlaceMention(fold(name), (match.end(), end), name, cued=True))
+                continue
+            label = name
+        else:
+            # "Landkreis Landsberg" (a town's name needs the unit word); "Unterallgäu" when the text
+            # also names it alone, else "Bezirk Schwaben" as written.
+            bare = any(
+                not admin_units.PREFIX.search(text[max(0, m.start() - 25) : m.start() + 1]) and not mask[m.start()]
+                for m in re.finditer(rf"\b{re.escape(name)}\b", text)
+            )
+            label = name if (bare and not is_town) else f"{word} {name}"
+        # "Partnerlandkreis Newala": the partner word stays outside, for the partnership it announces.
+        begin = match.end() if match.group("word").startswith("Partner") else match.start()
+        unit = Unit(label, _unit_country(name, index), kind)
+        found.append(PlaceMention(fold(name), (begin, end), text[begin:end], cued=True, unit=unit))
+    for match in _MUNICIPALITY_CUE.finditer(text):
+        run = _NAME_RUN.match(text, match.end())
+        if run is None or _masked(run.span(), mask):
+            continue
+        name = run.group(0).split(" ")[0]
+        key = fold(name)
+        if index.has_key(key) or key in STOPWORDS or len(key) < 4 or key in subdivisions() or key in regions():
+            continue
+        from twinning.extraction.tagger import is_common_noun
+
+        if is_common_noun(name):
+            continue
+        end = match.end() + len(name)
+        found.append(PlaceMention(key, (match.end(), end), name, cued=True, unit=Unit(name, None, "municipality")))
+    for match in _SUFFIX_WORD.finditer(text):
+        before = _WORDS_BEFORE.search(text, max(0, match.start() - 60), match.start())
+        if before is None:
+            continue
+        words = before.group(0).split(" ")
+        council = match.group(0).endswith("Council")
+        for first in range(len(words)):  # the longest run of words before the unit word that names something
+            name = " ".join(words[first:])
+            key = fold(name)
+            if key in STOPWORDS or len(key) < 3 or key in country_names():
+                continue
+            is_town = index.has_key(key)
+            subdivision = subdivisions().get(key)
+            start = match.start() - len(name)
+            if council:  # a council names its area, even inside an organisation's name
+                if subdivision is not None and (not is_town or index.lookup(name)[0].population < MIN_POPULATION):
+                    found.append(PlaceMention(key, (start, match.start()), name, cued=True,
+                                              unit=Unit(name, subdivision.country, subdivision.kind)))  # fmt: skip
+                    break
+                continue
+            if not (is_town or subdivision is not None or first == len(words) - 1) or _masked((start, start + 1), mask):
+                continue
+            word = match.group("word")
+            label = f"{name} {word}" if is_town else name
+            unit = Unit(label, _unit_country(name, index), admin_units.suffix_kind(word))
+            found.append(PlaceMention(key, (start, match.end()), text[start : match.end()], cued=True, unit=unit))
+            break
+    return found
+
+
+def _unit_country(name: str, index) -> str | None:
+    records = index.lookup(name) if index.has_key(fold(name)) else []
+    if records:
+        return records[0].country
+    unit = subdivisions().get(fold(name))
+    return unit.country if unit else None
+
+
 def find_mentions(text: str, index, masks: list[tuple[int, int]]) -> list[PlaceMention]:
     """Candidate place mentions, longest match first, left to right."""
     tokens = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text)]
     mask = mask_array(len(text), masks)
     region_table = regions()
+    subdivision_table = subdivisions()
     countries = country_names()
-    mentions: list[PlaceMention] = []
+    mentions: list[PlaceMention] = find_units(text, index, mask)
+    unit_keys = {unit.key for unit in mentions if " " in unit.key or len(unit.key) > 12}
+    for unit in mentions:  # the words of a unit's name are not mentions of their own
+        mask[unit.span[0] : unit.span[1]] = b"\x01" * (unit.span[1] - unit.span[0])
     i = 0
     count = len(tokens)
     while i < count:
@@ -196,7 +320,7 @@ def find_mentions(text: str, index, masks: list[tuple[int, int]]) -> list[PlaceM
                 continue
             span = (start, tokens[run[last]][1])
             key = fold(text[span[0] : span[1]])
-            if key in region_table or key in countries or index.has_key(key):
+            if key in region_table or key in countries or key in subdivision_table or index.has_key(key):
                 found = PlaceMention(key, span, text[span[0] : span[1]])
                 i = run[last] + 1
                 break
@@ -208,12 +332,19 @@ def find_mentions(text: str, index, masks: list[tuple[int, int]]) -> list[PlaceM
         if found is None:
             i += 1
             key = fold(word)
-            if key in region_table or key in countries or index.has_key(key):
+            if key in region_table or key in countries or key in subdivision_table or index.has_key(key):
                 found = PlaceMention(key, (start, end), word)
             elif "-" in word:
-                # "Krefeld-Leicester", "NRW-Kommunen": the capitalised parts on their own.
+                # "Krefeld-Leicester", "Heusenstamm-Tonbridge-Partnerschaft": the places of a compound,
+                # but not "Rugby-Clubs" or "Future-Forest-Projekt" (a compound noun ends it).
+                parts = word.split("-")
+                last_key = fold(parts[-1])
+                if any(unit_key in fold(word) for unit_key in unit_keys):
+                    continue  # "Havelland-Rendsburg-Eckernförde": the unit Rendsburg-Eckernförde, not two towns
+                if not (last_key in region_table or index.has_key(last_key) or _RELATION_PART.search(last_key)):
+                    continue
                 offset = start
-                for part in word.split("-"):
+                for part in parts:
                     part_key = fold(part)
                     if (
                         len(part) >= 3
@@ -246,6 +377,45 @@ def _derived(surface: str, index) -> str | None:
         if key and (key in regions() or index.has_key(key)):
             return key
     return None
+
+
+_ARTICLE_BEFORE = re.compile(
+    r"\b(?:der|die|das|den|dem|des|ein|eine|einer|einem|einen|eines|im|zum|zur|vom|beim|ins|am|"
+    r"[a-zäöü]\w*(?:e|en|er|es|em))\s+$"
+)
+
+
+def _common_noun(text: str, mention: PlaceMention) -> bool:
+    """A German common noun that looks like a town: "die Lage", "im globalen Norden", "Sieger".
+
+    HanTa decides whether the word is a common noun; an article or adjective before it confirms it.
+    A cue ("in Neumarkt", "Partnerstadt Bergen") keeps it a place unless an article stands between.
+    """
+    surface = mention.surface
+    if " " in surface or "-" in surface or not surface[:1].isupper() or len(surface) < 3:
+        return False
+    from twinning.extraction.tagger import is_common_noun
+
+    if not is_common_noun(surface):
+        return False
+    before = text[max(0, mention.span[0] - 25) : mention.span[0]]
+    if _ARTICLE_BEFORE.search(before):
+        return True
+    return not mention.cued or mention.derived
+
+
+def _inside_longer_name(text: str, mention: PlaceMention, language: str) -> bool:
+    """In English, a place word inside a longer capitalised name is part of that name: "Breda Wynne",
+    "Lough Allen Spa Hotel", "Armstrong-McGuire" (German capitalises every noun: not there)."""
+    if language != "en":
+        return False
+    start, end = mention.span
+    if text[end : end + 1] == "-" or text[start - 1 : start] == "-":
+        return True
+    following = re.match(r" ([A-Z][a-z]\w*)", text[end : end + 30])
+    preceding = re.search(r"(?:^|[^.!?:;\n] )([A-Z][a-z]\w*) $", text[max(0, start - 30) : start])
+    neighbours = [m.group(1) for m in (following, preceding) if m]
+    return any(fold(word) not in STOPWORDS and fold(word) not in country_names() for word in neighbours)
 
 
 def context_countries(text: str) -> dict[str, int]:
@@ -287,6 +457,9 @@ def resolve_places(
     masks: Iterable[tuple[int, int]] = (),
     home_country: str | None = None,
     sentence_of=None,
+    language: str = "de",
+    person_words: frozenset[str] = frozenset(),
+    preferred: frozenset[int] = frozenset(),
 ) -> list[ResolvedPlace]:
     """Places mentioned in `text`, once each, with all their spans, in order of first mention."""
     masks = list(masks)
@@ -297,8 +470,35 @@ def resolve_places(
     admin1s = _admin1_mentions(text) if mentions else set()
     cache: dict[str, ResolvedPlace | None] = {}
     places: dict[tuple, ResolvedPlace] = {}
+    units = {m.key: m.unit for m in mentions if m.unit is not None}
+    held: list[tuple[PlaceMention, ResolvedPlace]] = []
+    name_parts: set[str] = set()
+    first_line = text.split("\n", 1)[0]
+    url = " " + " ".join(fold_variants(first_line.replace("-", " "))) + " " if first_line.startswith("http") else ""
+    for unit_found in units.values():
+        if unit_found.country:
+            doc_countries[unit_found.country] = doc_countries.get(unit_found.country, 0) + 1
     for mention in mentions:
         key = mention.key
+        if mention.unit is None and key in units and not mention.derived:
+            mention.unit = units[key]  # "Landkreis Nordhausen" … "Nordhausen": the same unit
+        if mention.unit is not None:
+            unit = mention.unit
+            ident = ("u", mention.key)
+            place = places.get(ident)
+            if place is None:
+                place = places[ident] = ResolvedPlace(unit.name, None, unit.country, unit.kind)
+            place.spans.append(mention.span)
+            continue
+        if not mention.cued and url and any(f" {variant} " in url for variant in fold_variants(mention.surface)):
+            mention.cued = True  # the page's address names it: …/muehlhausen-ehingen/…
+        if not mention.cued and (mention.surface in name_parts or _inside_longer_name(text, mention, language)):
+            name_parts.add(mention.surface)  # "Breda Wynne" … "said Breda": the person, not the town
+            continue
+        if not mention.cued and mention.surface in person_words:
+            continue  # "said Breda": a person named in full elsewhere in the text
+        if language == "de" and _common_noun(text, mention):
+            continue
         after = text[mention.span[1] : mention.span[1] + 12]
         before = text[max(0, mention.span[0] - 30) : mention.span[0]]
         region_cued = bool(_REGION_CUES.search(before) or _REGION_CUE_AFTER.match(after))
@@ -322,12 +522,14 @@ def resolve_places(
                 sentence_admin1s = _admin1_mentions(sentence)
             cache[cache_key] = _choose(
                 key, index, region_cued, doc_countries, sentence_countries, admin1s, home_country,
-                sentence_admin1s,
+                sentence_admin1s, language, preferred,
             )  # fmt: skip
         chosen = cache[cache_key]
         if chosen is None:
             continue
-        if chosen.kind != "region":
+        if chosen.kind == "region" and chosen.geonameid is None and mention.derived:
+            continue
+        if chosen.kind != "region" and chosen.geonameid is not None:
             minimum = MIN_POPULATION_CUED if mention.cued else MIN_POPULATION
             if mention.derived:
                 minimum = MIN_POPULATION_DERIVED
@@ -339,32 +541,76 @@ def resolve_places(
                 if len(key) < 5 or mention.surface.isupper():
                     continue
             if chosen.population < minimum:
+                held.append((mention, chosen))
                 continue
             if _NOUN_SUFFIX.search(key) and chosen.population < 100_000:
                 continue
         place = places.get(chosen.ident)
         if place is None:
+            name = chosen.name
+            if chosen.kind == "region" and not mention.derived and " " not in mention.surface:
+                name = mention.surface  # "Saxony" in an English text, as written
+            place = places[chosen.ident] = ResolvedPlace(
+                name, chosen.geonameid, chosen.country, chosen.kind, chosen.admin1,
+                chosen.population, [], chosen.lat, chosen.lon,
+            )  # fmt: skip
+        place.spans.append(mention.span)
+    # A small town accepted once (cued: "in Drumshanbo") is the same town in its other mentions, and so
+    # is one coordinated with an accepted place ("an Domène und Mühlhausen-Ehingen").
+    accepted = [span for place in places.values() for span in place.spans]
+    for mention, chosen in held:
+        place = places.get(chosen.ident)
+        coordinated = any(_coordinated(text, mention.span, span) for span in accepted)
+        if place is None and coordinated and chosen.population >= MIN_POPULATION_CUED:
             place = places[chosen.ident] = ResolvedPlace(
                 chosen.name, chosen.geonameid, chosen.country, chosen.kind, chosen.admin1,
                 chosen.population, [], chosen.lat, chosen.lon,
             )  # fmt: skip
-        place.spans.append(mention.span)
+        if place is not None:
+            place.spans.append(mention.span)
+    for place in places.values():
+        place.spans.sort()
     return list(places.values())
 
 
+_COORDINATION = re.compile(r"\s*(?:,|und|and|sowie|–|—|/)\s*")
+
+
+def _coordinated(text: str, a: tuple[int, int], b: tuple[int, int]) -> bool:
+    first, second = (a, b) if a[0] < b[0] else (b, a)
+    return first[1] <= second[0] and _COORDINATION.fullmatch(text[first[1] : second[0]]) is not None
+
+
+def _common_word(word: str, language: str) -> bool:
+    if language != "de":
+        return False
+    from twinning.extraction.tagger import is_common_word
+
+    return is_common_word(word)
+
+
 def _choose(key, index, region_cued, doc_countries, sentence_countries, admin1s, home_country,
-            sentence_admin1s=frozenset()):  # fmt: skip
+            sentence_admin1s=frozenset(), language="de", preferred=frozenset()):  # fmt: skip
     region = regions().get(key)
     records = index.lookup(key) if index.has_key(key) else []
     big_city = records[0] if records and records[0].population >= 100_000 else None
     if region is not None and (region_cued or big_city is None):
         return ResolvedPlace(region.name, region.geonameid, region.country, "region", region.admin1)
+    unit = subdivisions().get(key)
+    if unit is not None and (region_cued or not records or records[0].population < MIN_POPULATION):
+        if not region_cued and " " not in unit.name and _common_word(unit.name, language):
+            return None  # "Manche" (a German pronoun), "Centre"
+        return ResolvedPlace(unit.name, None, unit.country, unit.kind)
     if not records:
         return None
     best = None
     best_score = -1.0
     for record in records[:50]:
         score = 2.0 * math.log10(record.population + 1)
+        if key in fold_variants(record.name) or fold(record.name).startswith(key + " "):
+            score += 6.0  # known by its own name ("Landsberg am Lech"), not an old one (Gorzów, once Landsberg)
+        if record.geonameid in preferred:
+            score += 20.0  # a registered partner of the home town: Worcester (England) for Kleve
         if record.country in sentence_countries:
             score += 15.0
         if record.country in doc_countries:
@@ -378,6 +624,11 @@ def _choose(key, index, region_cued, doc_countries, sentence_countries, admin1s,
         if score > best_score:
             best, best_score = record, score
     assert best is not None
-    own = key in fold_variants(best.name) or key == fold(best.name.split(" (")[0])
+    # "Hainburg" for "Hainburg an der Donau": the short form of its own name, not an alternate one.
+    own = (
+        key in fold_variants(best.name)
+        or key == fold(best.name.split(" (")[0])
+        or re.match(rf"{re.escape(key)} (?:an der|am|an|im|in der|ob|upon|on|sur|bei) ", fold(best.name)) is not None
+    )
     return ResolvedPlace(best.name, best.geonameid, best.country, best.kind, best.admin1,
                          best.population, [], best.lat, best.lon, own)  # fmt: skip

@@ -37,7 +37,8 @@ def fold(line: str, limit: int = 75) -> str:
     """Fold a content line into chunks of at most `limit` octets; continuation lines start with a
     space (which counts towards their limit)."""
     parts: list[str] = []
-    current, size, first = [], 0, True
+    current: list[str] = []
+    size, first = 0, True
     for char in line:
         width = len(char.encode("utf-8"))
         room = limit if first else limit - 1

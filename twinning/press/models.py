@@ -32,6 +32,12 @@ class Article(TimeStampedModel):
     language = models.CharField(_("language"), max_length=5, default="de")
     raw = models.TextField(_("raw source"), blank=True, help_text=_("The document as received (sanitized)."))
     content_hash = models.CharField(max_length=64, unique=True, null=True, blank=True)
+    is_public = models.BooleanField(
+        _("public"),
+        default=True,
+        db_index=True,
+        help_text=_("Shown on the portal. An ingested release is public once an editor accepts something from it."),
+    )
     places = models.ManyToManyField("places.Place", blank=True, related_name="articles")
     partnerships = models.ManyToManyField("partnerships.Partnership", blank=True, related_name="articles")
     activities = models.ManyToManyField("activities.Activity", blank=True, related_name="articles")

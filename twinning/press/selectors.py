@@ -10,14 +10,19 @@ from twinning.places.models import Place
 from .models import Article
 
 
+def articles_public() -> QuerySet[Article]:
+    """The articles the portal shows: all but ingested releases no editor has accepted anything from."""
+    return Article.objects.filter(is_public=True)
+
+
 def article_list() -> QuerySet[Article]:
-    """Articles for lists (newest first), with their publisher."""
-    return Article.objects.select_related("publisher", "source").order_by("-published", "title")
+    """Public articles for lists (newest first), with their publisher."""
+    return articles_public().select_related("publisher", "source").order_by("-published", "title")
 
 
 def articles_for_place(place: Place) -> QuerySet[Article]:
     """Articles mentioning the place or one of its partnerships."""
-    ids = Article.objects.filter(Q(places=place) | Q(partnerships__members__place=place)).values("pk")
+    ids = articles_public().filter(Q(places=place) | Q(partnerships__members__place=place)).values("pk")
     return article_list().filter(pk__in=ids)
 
 
@@ -34,7 +39,8 @@ def article_search(query: str, *, limit: int = 20) -> QuerySet[Article]:
 
 def article_get(*, slug: str) -> Article | None:
     return (
-        Article.objects.select_related("publisher", "publisher_place", "source")
+        articles_public()
+        .select_related("publisher", "publisher_place", "source")
         .prefetch_related(
             "images",
             "places__country",

@@ -14,9 +14,14 @@ from twinning.activities.models import Activity
 from twinning.activities.services import topics_by_slug
 from twinning.core.errors import Conflict, ValidationFailed
 from twinning.core.models import Source
-from twinning.core.services import Actor, audit_log, source_get_or_create
+from twinning.core.services import (
+    Actor,
+    audit_log,
+    clean_or_fail,
+    save_with_unique_slug,
+    source_get_or_create,
+)
 from twinning.directory.models import Organization, Person
-from twinning.directory.services import clean_or_fail, unique_slug
 from twinning.partnerships.models import Partnership
 from twinning.places.models import Place
 from twinning.topics.models import Topic
@@ -53,6 +58,7 @@ def article_create(
     images: Sequence[ImageData] = (),
     content_hash: str | None = None,
     slug: str | None = None,
+    is_public: bool = True,
     where: str = "",
 ) -> Article:
     """Archive an article. Its core.Source (kind "article", key `source_key`) is what records cite."""
@@ -79,7 +85,6 @@ def article_create(
         )
     article = Article(
         source=source,
-        slug=slug or unique_slug(Article, title[:80], suffix=published.isoformat() if published else ""),
         publisher=publisher,
         publisher_place=publisher_place,
         url=url,
@@ -90,9 +95,11 @@ def article_create(
         language=language,
         raw=raw,
         content_hash=content_hash or None,
+        is_public=is_public,
     )
-    clean_or_fail(article, where=where)
-    article.save()
+    save_with_unique_slug(
+        article, text=title[:80], suffix=published.isoformat() if published else "", slug=slug, where=where
+    )
     for order, image in enumerate(images):
         picture = ArticleImage(article=article, order=order, caption=image.caption, credit=image.credit, url=image.url)
         clean_or_fail(picture, where=f"{where} image {order + 1}" if where else f"image {order + 1}")
@@ -101,8 +108,23 @@ def article_create(
         actor=actor,
         action="article.create",
         obj=article,
-        changes={"source": source_key, "published": published.isoformat() if published else None},
+        changes={
+            "source": source_key,
+            "published": published.isoformat() if published else None,
+            "is_public": is_public,
+        },
     )
+    return article
+
+
+@transaction.atomic
+def article_publish(*, article: Article, actor: Actor) -> Article:
+    """Show the article on the portal (an ingested release, once an editor accepted something from it)."""
+    if article.is_public:
+        return article
+    article.is_public = True
+    article.save(update_fields=["is_public", "updated_at"])
+    audit_log(actor=actor, action="article.publish", obj=article, changes={"is_public": [False, True]})
     return article
 
 

@@ -42,6 +42,12 @@ INSTALLED_APPS = [
     "twinning.api",
     "twinning.imports",
     "twinning.network",
+    "twinning.networkpages",
+    "twinning.search",
+    "twinning.offices",
+    "twinning.workbench",
+    "twinning.ops",
+    "twinning.jobs",
 ]
 
 MIDDLEWARE = [
@@ -80,6 +86,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "twinning.portal.context.branding",
             ],
         },
     },
@@ -94,7 +101,10 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets the portal read while an import writes; a timeout instead of "database is locked".
+    # Every transaction takes the write lock when it begins (BEGIN IMMEDIATE): two editors deciding
+    # the same suggestion queue up instead of one failing halfway with "database is locked".
     DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
         "timeout": 30,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
@@ -128,27 +138,81 @@ _NPM_STATIC = {
     "cytoscape": "cytoscape/dist",
     "htmx": "htmx.org/dist",
     "topojson": "topojson-client/dist",
+    "kern": "@kern-ux/native/dist",  # KERN UX, the design system of German public administrations (CSS, fonts)
+    "swagger-ui": "swagger-ui-dist",  # the API's interactive documentation
     "world-atlas": "world-atlas",  # Natural Earth country outlines, for maps without a tile server
-    "swagger-ui": "swagger-ui-dist",  # the API documentation at /api/docs
 }
 STATICFILES_DIRS = [
     (prefix, NODE_MODULES / folder) for prefix, folder in _NPM_STATIC.items() if (NODE_MODULES / folder).is_dir()
 ]
-MEDIA_ROOT = VAR_DIR / "media"
+MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 MEDIA_URL = "/media/"
 
-LOGIN_URL = "admin:login"
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "workbench:home"
+LOGOUT_REDIRECT_URL = "portal:home"
+# Sessions expire: after SESSION_COOKIE_AGE seconds (8 hours by default) and when the browser closes.
+SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# Invitations and password resets are e-mailed; printed to the console unless a backend is configured.
+EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "twinning@localhost")
+PASSWORD_RESET_TIMEOUT = 3 * 24 * 60 * 60
 
-# Background work: Celery with Redis when CELERY_BROKER_URL is set, inline otherwise.
+# Background work: Celery with Redis when CELERY_BROKER_URL is set; otherwise jobs run inline in a
+# thread of the web process ("thread") or, with TWINNING_JOBS_INLINE=sync, before the response.
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", "")
-CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+CELERY_TASK_ACKS_LATE = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_TRACK_STARTED = True
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False  # the worker logs through LOGGING (JSON in production)
+TWINNING_JOBS_INLINE = env_str("TWINNING_JOBS_INLINE", "thread")
+
+# Caches: Redis when CACHE_URL (or a broker) is given, so every web process and worker share job
+# progress and page caches; otherwise memory for pages and a folder for job progress.
+CACHE_URL = env_str("CACHE_URL", CELERY_BROKER_URL)
+if CACHE_URL:
+    CACHES = {
+        alias: {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL, "KEY_PREFIX": alias}
+        for alias in ("default", "jobs", "derived")
+    }
+else:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "jobs": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "cache/jobs"),
+        },
+        # The data generation (twinning.core.invalidation): shared by every process of the host, so
+        # a write committed by one (an import on the command line) invalidates what the others cached.
+        "derived": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "cache/derived"),
+        },
+    }
+
+# The installation: a municipality's name, colours and logo for the public pages, its own place and country
+# (partnership titles name the own side first). Colours are CSS colour values; the logo a static file path or URL.
+TWINNING_SITE_NAME = env_str("TWINNING_SITE_NAME", "")
+TWINNING_PLACE_GEONAMEID = env_int("TWINNING_PLACE_GEONAMEID", 0) or None
+TWINNING_COUNTRY = env_str("TWINNING_COUNTRY", "DE")
+TWINNING_BRAND_COLOUR = env_str("TWINNING_BRAND_COLOUR", "")  # e.g. "#00529f"
+TWINNING_BRAND_COLOUR_DARK = env_str("TWINNING_BRAND_COLOUR_DARK", "")  # header bar; the colour above by default
+TWINNING_BRAND_LOGO = env_str("TWINNING_BRAND_LOGO", "")
+
+# GeoNames' names per language as gettext catalogues (Debian package libgeonames-common), see twinning.places.names.
+TWINNING_GEONAMES_LOCALE_DIR = env_str("TWINNING_GEONAMES_LOCALE_DIR", "/usr/share/locale")
 
 # Map tiles: offline country outlines by default; a tile server only when configured.
 TWINNING_TILE_URL = env_str("TWINNING_TILE_URL", "")
 TWINNING_TILE_ATTRIBUTION = env_str("TWINNING_TILE_ATTRIBUTION", "")
 
-# Largest press release `extract`/`ingest` accept, in bytes.
-TWINNING_MAX_INPUT_BYTES = env_int("TWINNING_MAX_INPUT_BYTES", 10 * 1024 * 1024)
+# The largest file any command reads (import_twins, demo --file, extract, ingest), in bytes: one
+# setting for every reader (twinning.core.files). Imports stream their rows, so the limit bounds
+# the work, not the memory.
+TWINNING_MAX_INPUT_BYTES = env_int("TWINNING_MAX_INPUT_BYTES", 64 * 1024 * 1024)
 
 # Content-Security-Policy (django-csp): scripts, styles, images, fonts and requests only from this
 # site; no inline script, no inline style, no style= attributes, no on*= handlers. JSON for scripts
@@ -190,9 +254,26 @@ AXES_IPWARE_META_PRECEDENCE_ORDER = (
 )
 AXES_VERBOSE = False
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
-}
+
+def logging_config(fmt: str, level: str) -> dict[str, object]:
+    """Log to stderr, as plain lines or (LOG_FORMAT=json, the production default) one JSON object per
+    line for a log collector."""
+    formatters: dict[str, dict[str, object]] = {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}}
+    if fmt == "json":
+        formatters["json"] = {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        }
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "formatters": formatters,
+        "handlers": {"console": {"class": "logging.StreamHandler", "formatter": fmt if fmt == "json" else "plain"}},
+        "root": {"handlers": ["console"], "level": level},
+    }
+
+
+LOGGING = logging_config(env_str("LOG_FORMAT", "plain"), env_str("LOG_LEVEL", "WARNING"))
+# The place index persisted for fast start-up (twinning.places.persisted); empty: build in memory.
+TWINNING_PLACE_INDEX_DIR = env_str("TWINNING_PLACE_INDEX_DIR", str(VAR_DIR / "place-index"))

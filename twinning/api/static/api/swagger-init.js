@@ -1,14 +1,13 @@
-/* Starts Swagger UI (npm swagger-ui-dist, served from this site) with the settings embedded as
-   #swagger-settings; no inline script, so the Content-Security-Policy needs no exception. */
+/* Starts Swagger UI (swagger-ui-dist, served locally) on the OpenAPI URL given in a data attribute. */
 (function () {
   "use strict";
-  function start() {
-    var source = document.getElementById("swagger-settings");
-    if (!source || typeof SwaggerUIBundle === "undefined") { return; }
-    var config = JSON.parse(source.textContent);
-    config.dom_id = "#swagger-ui";
-    config.presets = [SwaggerUIBundle.presets.apis];
-    window.ui = SwaggerUIBundle(config);
-  }
-  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", start); } else { start(); }
+  var root = document.getElementById("swagger-ui");
+  if (!root || typeof window.SwaggerUIBundle !== "function") return;
+  window.SwaggerUIBundle({
+    url: root.dataset.openapiUrl,
+    dom_id: "#swagger-ui",
+    deepLinking: true,
+    presets: [window.SwaggerUIBundle.presets.apis],
+    layout: "BaseLayout",
+  });
 })();
