@@ -37,7 +37,7 @@ ROLES = ("anonymous", "plain", "staff", "editor", "reader", "superuser")
 @pytest.fixture
 def demo(gazetteer_index: Any) -> None:
     call_command("demo", stdout=StringIO(), stderr=StringIO())
-    from twinning.review.services import article_ingest
+    from twinning.press.ingest import article_ingest
 
     for seed in ("001_e006de778fe042da.txt", "004_f3406078fd939795.txt"):
         article_ingest(raw=(SEEDS / seed).read_bytes(), name=seed, actor=Actor(via="test"))

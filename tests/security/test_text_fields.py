@@ -105,7 +105,12 @@ def fetch_all(data: dict[str, Any], *, roles: tuple[str, ...]) -> list[tuple[str
     table = expected_table(data)
     answers = []
     for route in routes():
-        cases = admin_model_cases(data, route.route) if admin_model_route(route.route) else table[route.route]
+        if admin_model_route(route.route):
+            cases = admin_model_cases(data, route.route)
+        elif route.route in table:
+            cases = table[route.route]
+        else:
+            continue  # not yet in the permission table (test_permissions fails for new ones)
         for case in cases:
             if case.method != "get":
                 continue
@@ -134,6 +139,7 @@ def test_every_text_field_is_inert_on_every_page_feed_and_api_answer(poisoned: d
     assert pages > 100
 
 
+@pytest.mark.browser
 def test_every_page_in_chromium_runs_no_payload_and_breaks_no_csp_rule(
     poisoned: dict[str, Any], request: pytest.FixtureRequest
 ) -> None:
