@@ -12,17 +12,15 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from twinning.core.dates import PartialDate
 from twinning.core.errors import ValidationFailed
-from twinning.core.models import Citation, Source
+from twinning.core.models import Source
 from twinning.core.services import Actor, audit_log, source_get_or_create
 from twinning.core.text import slugify_name
 from twinning.partnerships.models import Partnership, PartnershipMember
+from twinning.partnerships.services import BulkPartnership, partnerships_bulk_merge
 from twinning.places.gazetteer import ascii_name, name_keys
 from twinning.places.index import GazetteerIndex, PlaceRecord, get_index, invalidate_index
 from twinning.places.models import Place, PlaceName
@@ -191,13 +189,7 @@ def _write(
 
     _record_qids(qid_links, place_id, report)
 
-    existing = dict(Partnership.objects.filter(kind=KIND).values_list("member_key", "id"))
-    existed_before = set(existing.values())
-    partnership_type = ContentType.objects.get_for_model(Partnership)
-    cited = set(Citation.objects.filter(source=src, content_type=partnership_type).values_list("object_id", flat=True))
-    notes: dict[str, list[str]] = {}
-    dates: dict[str, PartialDate] = {}
-    order: list[tuple[str, tuple[int, int]]] = []
+    entries: dict[frozenset[int], BulkPartnership] = {}
     for row, a, b in pairs:
         pa, pb = place_id(a), place_id(b)
         if pa is None or pb is None:
@@ -208,71 +200,18 @@ def _write(
             report.review.append(_review_row(row, row.b, Link(AMBIGUOUS, pb, how=_("both names link to one place"))))
             continue
         report.linked += 1
-        key = "-".join(str(pk) for pk in sorted((pa, pb)))
-        if key in notes:
+        pair = frozenset((pa, pb))
+        if pair in entries:
             report.repeated += 1
-            notes[key].append(row.note)
+            entries[pair].notes.append(row.note)
             continue
-        notes[key] = [row.note]
-        if row.established:
-            dates[key] = row.established
-        order.append((key, (pa, pb)))
+        entries[pair] = BulkPartnership((pa, pb), row.established or None, [row.note])
 
-    to_create = [key for key, _ in order if key not in existing]
-    created = Partnership.objects.bulk_create(
-        [
-            Partnership(
-                kind=KIND,
-                status=Partnership.Status.ACTIVE,
-                member_key=key,
-                established=dates[key].value if key in dates else None,
-                established_precision=dates[key].precision if key in dates else "day",
-            )
-            for key in to_create
-        ],
-        batch_size=BATCH,
+    outcome = partnerships_bulk_merge(
+        entries=list(entries.values()), kind=KIND, source=src, actor=actor, batch_size=BATCH
     )
-    for key, partnership in zip(to_create, created, strict=True):
-        existing[key] = partnership.pk
-    report.partnerships_created = len(created)
-    members = dict(order)
-    PartnershipMember.objects.bulk_create(
-        [
-            PartnershipMember(partnership_id=existing[key], place_id=place)
-            for key in to_create
-            for place in members[key]
-        ],
-        batch_size=BATCH,
-    )
-    # Fill established dates the existing partnerships lack.
-    fill = list(
-        Partnership.objects.filter(
-            pk__in=[existing[k] for k in dates if existing[k] in existed_before], established__isnull=True
-        )
-    )
-    for partnership in fill:
-        date = dates[partnership.member_key]
-        partnership.established, partnership.established_precision = date.value, date.precision
-    Partnership.objects.bulk_update(fill, ["established", "established_precision", "updated_at"], batch_size=BATCH)
-    report.merged = sum(1 for key, _ in order if existing[key] in existed_before)
-    Citation.objects.bulk_create(
-        [
-            Citation(
-                source=src,
-                content_type=partnership_type,
-                object_id=existing[key],
-                note=", ".join(notes[key])[:300],
-            )
-            for key, _ in order
-            if existing[key] not in cited
-        ],
-        batch_size=BATCH,
-    )
-    if report.merged:
-        # Cheap "something changed" for the graph's freshness check, even if nothing was created.
-        Partnership.objects.filter(pk__in=[existing[k] for k, _ in order if existing[k] in existed_before]).update(
-            updated_at=timezone.now()
-        )
+    report.partnerships_created = outcome.created
+    report.merged = outcome.merged
     audit_log(actor=actor, action="import.twins", obj=src, changes=report.as_dict())
 
 

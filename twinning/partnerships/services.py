@@ -2,38 +2,31 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from typing import Any, TypedDict, Unpack
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from twinning.core.dates import PartialDate
 from twinning.core.errors import Conflict, ValidationFailed
 from twinning.core.models import Source
-from twinning.core.services import Actor, audit_log, cite
+from twinning.core.services import Actor, audit_log, cite, clean_or_fail
 from twinning.directory.models import Organization, Person
 from twinning.places.models import Place
 
 from .models import Partnership, PartnershipMember
 
 
-def _clean(obj: Any, *, where: str, exclude: Sequence[str] = ()) -> None:
-    """`full_clean()`, with Django's ValidationError turned into our ValidationFailed."""
-    try:
-        obj.full_clean(exclude=list(exclude) or None)
-    except ValidationError as error:
-        details = "; ".join(
-            f"{field}: {' '.join(messages)}" if field != "__all__" else " ".join(messages)
-            for field, messages in error.message_dict.items()
-        )
-        raise ValidationFailed(details, where=where) from error
-
-
 def member_key(places: Sequence[Place]) -> str:
     """The sorted place ids joined by "-": the identity of a set of partner places."""
-    return "-".join(str(pk) for pk in sorted({place.pk for place in places}))
+    return member_key_of_ids(place.pk for place in places)
+
+
+def member_key_of_ids(place_ids: Iterable[int]) -> str:
+    return "-".join(str(pk) for pk in sorted(set(place_ids)))
 
 
 def _names(places: Sequence[Place]) -> str:
@@ -95,12 +88,10 @@ def partnership_create(
         status=status,
         member_key=member_key(unique),
         description=description,
-        established=established.value if established else None,
-        established_precision=established.precision if established else "day",
-        ended=ended.value if ended else None,
-        ended_precision=ended.precision if ended else "day",
+        **PartialDate.to_fields(established, "established"),
+        **PartialDate.to_fields(ended, "ended"),
     )
-    _clean(partnership, where=where)
+    clean_or_fail(partnership, where=where)
     partnership.save()
     PartnershipMember.objects.bulk_create(PartnershipMember(partnership=partnership, place=p) for p in unique)
     audit_log(
@@ -177,7 +168,7 @@ def partnership_get_or_create(
         changes["description"] = ["", description]
     if changes:
         _check_dates(partnership.since, partnership.until, where=where)
-        _clean(partnership, where=where)
+        clean_or_fail(partnership, where=where)
         partnership.save()
         audit_log(actor=actor, action="partnership.update", obj=partnership, changes=changes)
     if conflicts:
@@ -204,8 +195,8 @@ def partnership_update(*, partnership: Partnership, actor: Actor, where: str = "
             old = PartialDate.from_fields(getattr(partnership, name), getattr(partnership, f"{name}_precision"))
             if old == value:
                 continue
-            setattr(partnership, name, value.value if value else None)
-            setattr(partnership, f"{name}_precision", value.precision if value else "day")
+            for field_name, stored in PartialDate.to_fields(value, name).items():
+                setattr(partnership, field_name, stored)
             changes[name] = [old.iso() if old else None, value.iso() if value else None]
         elif getattr(partnership, name) != value:
             changes[name] = [getattr(partnership, name), value]
@@ -225,7 +216,7 @@ def partnership_update(*, partnership: Partnership, actor: Actor, where: str = "
                 % {"kind": clash.get_kind_display(), "places": _names(list(clash.places.all())), "pk": clash.pk},
                 where=where,
             )
-    _clean(partnership, where=where)
+    clean_or_fail(partnership, where=where)
     partnership.save()
     audit_log(actor=actor, action="partnership.update", obj=partnership, changes=changes)
     return partnership
@@ -268,3 +259,106 @@ def partnership_add_contact(
         audit_log(actor=actor, action="partnership.add_contact", obj=partnership, changes={"person": person.pk})
     cite(record=partnership, source=source, quote=quote, actor=actor)
     return partnership
+
+
+# --- bulk ----------------------------------------------------------------------------------------
+
+
+@dataclass
+class BulkPartnership:
+    """One partnership a bulk import reports: its places, the date it gives, the source's notes."""
+
+    place_ids: tuple[int, ...]
+    established: PartialDate | None = None
+    notes: list[str] = dataclass_field(default_factory=list)
+
+
+@dataclass
+class BulkOutcome:
+    created: int = 0  # partnerships that are new
+    merged: int = 0  # partnerships that existed before and now cite the source too
+    ids: list[int] = dataclass_field(default_factory=list)  # the partnership of each entry, in order
+
+
+@transaction.atomic
+def partnerships_bulk_merge(
+    *,
+    entries: Sequence[BulkPartnership],
+    kind: str,
+    source: Source,
+    actor: Actor,
+    batch_size: int = 2000,
+) -> BulkOutcome:
+    """Make sure of many partnerships of one kind at once (an import): the missing ones are created
+    with their members, an existing one gains the date it lacked, each cites `source` once (with the
+    entries' notes). Entries of the same places are one partnership (the first one's date counts).
+    Bulk writes bypass `save()`; the caller audits the import as a whole."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from twinning.core.models import Citation
+
+    merged: dict[str, BulkPartnership] = {}
+    keys: list[str] = []
+    for entry in entries:
+        key = member_key_of_ids(entry.place_ids)
+        keys.append(key)
+        known = merged.get(key)
+        if known is None:
+            merged[key] = BulkPartnership(entry.place_ids, entry.established, list(entry.notes))
+        else:  # the first entry's date counts; the notes add up
+            known.notes += entry.notes
+    existing = dict(Partnership.objects.filter(kind=kind).values_list("member_key", "id"))
+    existed_before = set(existing.values())
+    to_create = [key for key in merged if key not in existing]
+    created = Partnership.objects.bulk_create(
+        [
+            Partnership(
+                kind=kind,
+                status=Partnership.Status.ACTIVE,
+                member_key=key,
+                **PartialDate.to_fields(merged[key].established, "established"),
+            )
+            for key in to_create
+        ],
+        batch_size=batch_size,
+    )
+    for key, partnership in zip(to_create, created, strict=True):
+        existing[key] = partnership.pk
+    PartnershipMember.objects.bulk_create(
+        [
+            PartnershipMember(partnership_id=existing[key], place_id=place)
+            for key in to_create
+            for place in dict.fromkeys(merged[key].place_ids)
+        ],
+        batch_size=batch_size,
+    )
+    # Fill established dates the existing partnerships lack.
+    dated = [existing[key] for key, entry in merged.items() if entry.established and existing[key] in existed_before]
+    fill = list(Partnership.objects.filter(pk__in=dated, established__isnull=True))
+    for partnership in fill:
+        date = merged[partnership.member_key].established
+        assert date is not None
+        partnership.established, partnership.established_precision = date.value, date.precision
+    Partnership.objects.bulk_update(fill, ["established", "established_precision"], batch_size=batch_size)
+    partnership_type = ContentType.objects.get_for_model(Partnership)
+    cited = set(
+        Citation.objects.filter(source=source, content_type=partnership_type).values_list("object_id", flat=True)
+    )
+    Citation.objects.bulk_create(
+        [
+            Citation(
+                source=source,
+                content_type=partnership_type,
+                object_id=existing[key],
+                note=", ".join(entry.notes)[:300],
+            )
+            for key, entry in merged.items()
+            if existing[key] not in cited
+        ],
+        batch_size=batch_size,
+    )
+    return BulkOutcome(
+        created=len(created),
+        merged=sum(1 for key in merged if existing[key] in existed_before),
+        ids=[existing[key] for key in keys],
+    )
