@@ -12,15 +12,17 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from twinning.core.dates import PartialDate
 from twinning.core.errors import ValidationFailed
-from twinning.core.models import Source
+from twinning.core.models import Citation, Source
 from twinning.core.services import Actor, audit_log, source_get_or_create
 from twinning.core.text import slugify_name
 from twinning.partnerships.models import Partnership, PartnershipMember
-from twinning.partnerships.services import BulkPartnership, partnerships_bulk_merge
+from twinning.partnerships.services import member_key_of_ids, partnerships_bulk_create
 from twinning.places.gazetteer import ascii_name, name_keys
 from twinning.places.index import GazetteerIndex, PlaceRecord, get_index, invalidate_index
 from twinning.places.models import Place, PlaceName
@@ -189,7 +191,13 @@ def _write(
 
     _record_qids(qid_links, place_id, report)
 
-    entries: dict[frozenset[int], BulkPartnership] = {}
+    existing = dict(Partnership.objects.filter(kind=KIND).values_list("member_key", "id"))
+    existed_before = set(existing.values())
+    partnership_type = ContentType.objects.get_for_model(Partnership)
+    cited = set(Citation.objects.filter(source=src, content_type=partnership_type).values_list("object_id", flat=True))
+    notes: dict[str, list[str]] = {}
+    dates: dict[str, PartialDate] = {}
+    order: list[tuple[str, tuple[int, int]]] = []
     for row, a, b in pairs:
         pa, pb = place_id(a), place_id(b)
         if pa is None or pb is None:
@@ -200,18 +208,51 @@ def _write(
             report.review.append(_review_row(row, row.b, Link(AMBIGUOUS, pb, how=_("both names link to one place"))))
             continue
         report.linked += 1
-        pair = frozenset((pa, pb))
-        if pair in entries:
+        key = member_key_of_ids((pa, pb))
+        if key in notes:
             report.repeated += 1
-            entries[pair].notes.append(row.note)
+            notes[key].append(row.note)
             continue
-        entries[pair] = BulkPartnership((pa, pb), row.established or None, [row.note])
+        notes[key] = [row.note]
+        if row.established:
+            dates[key] = row.established
+        order.append((key, (pa, pb)))
 
-    outcome = partnerships_bulk_merge(
-        entries=list(entries.values()), kind=KIND, source=src, actor=actor, batch_size=BATCH
+    to_create = [key for key, _ in order if key not in existing]
+    members = dict(order)
+    created = partnerships_bulk_create(
+        members=[members[key] for key in to_create],
+        kind=KIND,
+        established=[dates.get(key) for key in to_create],
+        batch_size=BATCH,
     )
-    report.partnerships_created = outcome.created
-    report.merged = outcome.merged
+    for partnership in created:
+        existing[partnership.member_key] = partnership.pk
+    report.partnerships_created = len(created)
+    # Fill established dates the existing partnerships lack.
+    fill = list(
+        Partnership.objects.filter(
+            pk__in=[existing[k] for k in dates if existing[k] in existed_before], established__isnull=True
+        )
+    )
+    for partnership in fill:
+        date = dates[partnership.member_key]
+        partnership.established, partnership.established_precision = date.value, date.precision
+    Partnership.objects.bulk_update(fill, ["established", "established_precision"], batch_size=BATCH)
+    report.merged = sum(1 for key, _ in order if existing[key] in existed_before)
+    Citation.objects.bulk_create(
+        [
+            Citation(
+                source=src,
+                content_type=partnership_type,
+                object_id=existing[key],
+                note=", ".join(notes[key])[:300],
+            )
+            for key, _ in order
+            if existing[key] not in cited
+        ],
+        batch_size=BATCH,
+    )
     audit_log(actor=actor, action="import.twins", obj=src, changes=report.as_dict())
 
 

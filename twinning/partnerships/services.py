@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from dataclasses import field as dataclass_field
 from typing import Any, TypedDict, Unpack
 
 from django.db import transaction
@@ -264,101 +262,36 @@ def partnership_add_contact(
 # --- bulk ----------------------------------------------------------------------------------------
 
 
-@dataclass
-class BulkPartnership:
-    """One partnership a bulk import reports: its places, the date it gives, the source's notes."""
-
-    place_ids: tuple[int, ...]
-    established: PartialDate | None = None
-    notes: list[str] = dataclass_field(default_factory=list)
-
-
-@dataclass
-class BulkOutcome:
-    created: int = 0  # partnerships that are new
-    merged: int = 0  # partnerships that existed before and now cite the source too
-    ids: list[int] = dataclass_field(default_factory=list)  # the partnership of each entry, in order
-
-
-@transaction.atomic
-def partnerships_bulk_merge(
+def partnerships_bulk_create(
     *,
-    entries: Sequence[BulkPartnership],
+    members: Sequence[Sequence[int]],
     kind: str,
-    source: Source,
-    actor: Actor,
+    established: Sequence[PartialDate | None] | None = None,
     batch_size: int = 2000,
-) -> BulkOutcome:
-    """Make sure of many partnerships of one kind at once (an import): the missing ones are created
-    with their members, an existing one gains the date it lacked, each cites `source` once (with the
-    entries' notes). Entries of the same places are one partnership (the first one's date counts).
-    Bulk writes bypass `save()`; the caller audits the import as a whole."""
-    from django.contrib.contenttypes.models import ContentType
-
-    from twinning.core.models import Citation
-
-    merged: dict[str, BulkPartnership] = {}
-    keys: list[str] = []
-    for entry in entries:
-        key = member_key_of_ids(entry.place_ids)
-        keys.append(key)
-        known = merged.get(key)
-        if known is None:
-            merged[key] = BulkPartnership(entry.place_ids, entry.established, list(entry.notes))
-        else:  # the first entry's date counts; the notes add up
-            known.notes += entry.notes
-    existing = dict(Partnership.objects.filter(kind=kind).values_list("member_key", "id"))
-    existed_before = set(existing.values())
-    to_create = [key for key in merged if key not in existing]
+) -> list[Partnership]:
+    """Create many partnerships of one kind at once (an import), each between the places of one
+    entry of `members` (place ids), with its member rows and `member_key`; `established` gives each
+    one's date. No checks beyond the database's and no audit entries: the caller (an import in its
+    own transaction) has checked the places and audits the whole. Bulk writes bypass `save()`."""
+    dates = list(established) if established is not None else [None] * len(members)
     created = Partnership.objects.bulk_create(
         [
             Partnership(
                 kind=kind,
                 status=Partnership.Status.ACTIVE,
-                member_key=key,
-                **PartialDate.to_fields(merged[key].established, "established"),
+                member_key=member_key_of_ids(places),
+                **PartialDate.to_fields(date, "established"),
             )
-            for key in to_create
+            for places, date in zip(members, dates, strict=True)
         ],
         batch_size=batch_size,
     )
-    for key, partnership in zip(to_create, created, strict=True):
-        existing[key] = partnership.pk
     PartnershipMember.objects.bulk_create(
         [
-            PartnershipMember(partnership_id=existing[key], place_id=place)
-            for key in to_create
-            for place in dict.fromkeys(merged[key].place_ids)
+            PartnershipMember(partnership_id=partnership.pk, place_id=place)
+            for partnership, places in zip(created, members, strict=True)
+            for place in dict.fromkeys(places)
         ],
         batch_size=batch_size,
     )
-    # Fill established dates the existing partnerships lack.
-    dated = [existing[key] for key, entry in merged.items() if entry.established and existing[key] in existed_before]
-    fill = list(Partnership.objects.filter(pk__in=dated, established__isnull=True))
-    for partnership in fill:
-        date = merged[partnership.member_key].established
-        assert date is not None
-        partnership.established, partnership.established_precision = date.value, date.precision
-    Partnership.objects.bulk_update(fill, ["established", "established_precision"], batch_size=batch_size)
-    partnership_type = ContentType.objects.get_for_model(Partnership)
-    cited = set(
-        Citation.objects.filter(source=source, content_type=partnership_type).values_list("object_id", flat=True)
-    )
-    Citation.objects.bulk_create(
-        [
-            Citation(
-                source=source,
-                content_type=partnership_type,
-                object_id=existing[key],
-                note=", ".join(entry.notes)[:300],
-            )
-            for key, entry in merged.items()
-            if existing[key] not in cited
-        ],
-        batch_size=batch_size,
-    )
-    return BulkOutcome(
-        created=len(created),
-        merged=sum(1 for key in merged if existing[key] in existed_before),
-        ids=[existing[key] for key in keys],
-    )
+    return created
