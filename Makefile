@@ -7,7 +7,7 @@ PORT ?= 8000
 # Test processes (pytest-xdist); `make test WORKERS=0` runs the suite serially in one process.
 WORKERS ?= auto
 
-.PHONY: install run test test-postgres bench lint format messages clean
+.PHONY: install run test test-browser test-postgres bench lint format messages clean serve test-worker bench-scale bench-load
 
 install: $(VENV)/.installed node_modules/.installed
 
@@ -30,6 +30,10 @@ run: install
 test: install
 	$(BIN)/python -m pytest -n $(WORKERS) --dist worksteal $(PYTEST_ARGS)
 
+# The browser suite (tests/browser): chromium from Debian (.ci/setup-system), screenshots in var/screenshots.
+test-browser: install
+	$(BIN)/python -m pytest -m browser tests/browser -p no:xdist $(PYTEST_ARGS)
+
 bench: install
 	$(BIN)/python bench/run.py
 
@@ -44,6 +48,33 @@ format: install
 
 messages: install
 	cd twinning && ../$(BIN)/twinning makemessages -l de -l en --ignore=migrations
+
+# Background jobs through a real Celery worker (needs CELERY_BROKER_URL and a PostgreSQL DATABASE_URL).
+test-worker: install
+	$(BIN)/python -m pytest -m worker tests/jobs -p no:xdist $(PYTEST_ARGS)
+
+# Scale benchmark on PostgreSQL (not part of make test; about an hour at scales 1 and 10).
+bench-scale: install
+	$(BIN)/python bench/scale.py --scales $(or $(SCALES),1,10)
+
+# Bounded load test of the production server on 127.0.0.1 (at most two minutes of load).
+bench-load: install
+	$(BIN)/python bench/load.py
+
+# Production shape on this machine: collected, compressed static files, gunicorn and (with
+# CELERY_BROKER_URL) a Celery worker. SECRET_KEY comes from the environment or var/secret-key.
+PROD := DJANGO_SETTINGS_MODULE=twinning.config.settings.production
+SERVE_BIND ?= 127.0.0.1:8000
+
+var/secret-key:
+	mkdir -p var && $(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))" > $@ && chmod 600 $@
+
+serve: install var/secret-key
+	export SECRET_KEY="$${SECRET_KEY:-$$(cat var/secret-key)}"; \
+	$(PROD) $(BIN)/twinning collectstatic --no-input -v0 && \
+	$(PROD) $(BIN)/twinning migrate --no-input -v0 && \
+	$(PROD) $(BIN)/twinning check --deploy --fail-level ERROR && \
+	$(PROD) exec $(BIN)/twinning serve --bind $(SERVE_BIND)
 
 clean:
 	rm -rf $(VENV) node_modules var .pytest_cache

@@ -43,3 +43,14 @@ def gazetteer_index(gazetteer: None, django_db_blocker: pytest.FixtureRequest): 
 
     with django_db_blocker.unblock():  # type: ignore[attr-defined]
         return index.get_index()
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache() -> Iterator[None]:
+    """Derived figures are cached per data generation, and a test's writes are rolled back without a
+    commit (so without invalidation): each test starts from an empty cache."""
+    from django.core.cache import caches
+
+    caches["default"].clear()
+    caches["derived"].clear()
+    yield

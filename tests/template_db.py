@@ -174,3 +174,40 @@ def prepared_database() -> Iterator[None]:
         yield from _pg_setup()
     else:
         raise RuntimeError(f"tests/template_db.py: no template recipe for the {vendor} database backend")
+
+
+@contextmanager
+def scratch_database() -> Iterator[None]:
+    """Point the default connection at a throwaway copy of this process's test database, for tests
+    whose threads must see each other's committed writes (a transactional test would flush the
+    database, the gazetteer with it). Not inside the `db` fixture's transaction."""
+    connection = connections[ALIAS]
+    current = connection.settings_dict["NAME"]
+    connection.close()
+    if connection.vendor == "sqlite":
+        folder = Path(tempfile.mkdtemp(prefix=f"twinning-scratch-{_worker()}-"))
+        copy = folder / "scratch.sqlite3"
+        with sqlite3.connect(current) as source, sqlite3.connect(copy) as target:
+            source.backup(target)
+        source.close()
+        target.close()
+        _use(str(copy))
+        try:
+            yield
+        finally:
+            connections.close_all()
+            _use(current)
+            shutil.rmtree(folder, ignore_errors=True)
+    elif connection.vendor == "postgresql":
+        scratch = f"{current}_scratch"
+        _pg_execute(f'DROP DATABASE IF EXISTS "{scratch}"')
+        _pg_execute(f'CREATE DATABASE "{scratch}" TEMPLATE "{current}"')
+        _use(scratch)
+        try:
+            yield
+        finally:
+            connections.close_all()
+            _use(current)
+            _pg_execute(f'DROP DATABASE IF EXISTS "{scratch}"')
+    else:
+        raise RuntimeError(f"tests/template_db.py: no scratch copy for the {connection.vendor} database backend")

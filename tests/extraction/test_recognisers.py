@@ -93,3 +93,30 @@ def test_topics_are_taxonomy_slugs():
     topics = find_topics("Klimaschutz, Schüleraustausch und Digitalisierung in der Partnerstadt.")
     assert {"climate-protection", "schools", "smart-city"} <= set(topics)
     assert set(topics) <= TOPIC_SLUGS
+
+
+def test_people_in_lists_with_given_names_of_the_wider_register():
+    found = people(
+        "The committee of Sean Nolan, Sheila Mooney, Anne Boyle and Betty McManus thanked "
+        "Mayor Finola Armstrong-McGuire for the Urban Diplomacy Exchange."
+    )
+    assert {"Sean Nolan", "Sheila Mooney", "Betty McManus", "Finola Armstrong-McGuire"} <= set(found)
+    assert not any("Diplomacy" in name for name in found)
+
+
+def test_a_surname_named_first_joins_the_full_name_given_later():
+    found = people("OB Geisel und Gouverneur Morita unterzeichnen. Oberbürgermeister Thomas Geisel sprach.")
+    assert "Geisel" not in found and "Thomas Geisel" in found
+    assert "Morita" in found
+
+
+def test_clubs_choirs_and_town_adjectives_name_organisations():
+    found = orgs(
+        "Es spielten der Musikverein Mühlhausen und der Leopoldshöher Ortsverein der Arbeiterwohlfahrt; "
+        "der Energieberater der Verbraucherzentrale NRW war dabei."
+    )
+    assert {
+        "Musikverein Mühlhausen",
+        "Leopoldshöher Ortsverein der Arbeiterwohlfahrt",
+        "Verbraucherzentrale NRW",
+    } <= found

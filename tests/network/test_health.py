@@ -4,18 +4,24 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from twinning.network.health import DORMANT, LIVELY, QUIET, Signal, health_score
+from twinning.network.health import DORMANT, LIVELY, NO_RECORDS, QUIET, Signal, health_score
 from twinning.partnerships.models import Partnership
 
 TODAY = date(2023, 6, 1)
 
 
 def test_health_score_pure():
-    assert health_score([], today=TODAY).status == DORMANT
+    nothing = health_score([], today=TODAY)
+    assert nothing.status == NO_RECORDS and nothing.score is None  # no records: neutral, no score
+    undated = health_score([Signal(None, "activity"), Signal(None, "news")], today=TODAY)
+    assert undated.status == QUIET  # evidence without a date is not dormancy
+    assert any("without a date" in r for r in undated.reasons)
+    old_but_undated = health_score([Signal(date(2001, 1, 1), "activity"), Signal(None, "news")], today=TODAY)
+    assert old_but_undated.status == QUIET
     old = [Signal(date(2017, 5, 1), "activity", frozenset({"culture"}))]
     old_health = health_score(old, today=TODAY)
     assert old_health.status == DORMANT and old_health.score == 0
-    assert old_health.reasons[0] == "no activity or news in 5 years (last: 2017-05-01)"
+    assert old_health.reasons[0] == "no dated activity or news in 5 years (last: 2017-05-01)"
     busy = [
         Signal(date(2023, 3, 1), "activity", frozenset({"economy", "administration"})),
         Signal(date(2022, 10, 1), "activity", frozenset({"schools"})),
@@ -47,5 +53,7 @@ def test_health_on_demo_world(gazetteer):
     assert {"administration", "economy"} <= set(charlotte.sectors)
     assert leicester.score < charlotte.score
     assert leicester.status in {QUIET, DORMANT}
-    # Long after the recorded activities, Krefeld–Charlotte falls dormant.
-    assert partnership_health(partnership("Krefeld", "Charlotte"), today=date(2030, 1, 1)).status == DORMANT
+    # Long after the dated activities Krefeld–Charlotte is no longer lively; its undated records
+    # keep it quiet rather than dormant (they say something happened, not when).
+    later = partnership_health(partnership("Krefeld", "Charlotte"), today=date(2030, 1, 1))
+    assert later.status == (QUIET if later.counts["undated"] else DORMANT)

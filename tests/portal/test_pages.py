@@ -44,7 +44,7 @@ def test_place_page_in_german_lists_partners_with_kind_and_since(client, world):
     response = client.get(krefeld_url(world))
     assert response.status_code == 200
     html = response.content.decode()
-    assert '<html lang="de">' in html
+    assert '<html lang="de"' in html
     assert "Die Partnerstädte von Krefeld" in html
     for name in ("Charlotte", "Dünkirchen", "Leicester", "Venlo"):
         assert name in html
@@ -71,7 +71,7 @@ def test_place_page_in_german_lists_partners_with_kind_and_since(client, world):
 def test_place_page_in_english_by_header_and_cookie(client, world):
     by_header = client.get(krefeld_url(world), headers={"accept-language": "en"})
     assert "The partner cities of Krefeld" in by_header.content.decode()
-    assert '<html lang="en">' in by_header.content.decode()
+    assert '<html lang="en"' in by_header.content.decode()
     client.cookies["django_language"] = "en"
     by_cookie = client.get(krefeld_url(world))
     assert "The partner cities of Krefeld" in by_cookie.content.decode()
@@ -84,12 +84,12 @@ def test_place_page_in_english_by_header_and_cookie(client, world):
 def test_partnership_title_from_the_viewed_place_side(client, world):
     charlotte = world.partnerships[CHARLOTTE]
     dunkirk = world.partnerships[DUNKIRK]
-    assert "<h1>Krefeld – Charlotte</h1>" in client.get(charlotte.get_absolute_url()).content.decode()
+    assert ">Krefeld – Charlotte</h1>" in client.get(charlotte.get_absolute_url()).content.decode()
     from_charlotte = client.get(f"{charlotte.get_absolute_url()}?from={world.partners[CHARLOTTE].pk}")
-    assert "<h1>Charlotte – Krefeld</h1>" in from_charlotte.content.decode()
-    assert "<h1>Krefeld – Dünkirchen</h1>" in client.get(dunkirk.get_absolute_url()).content.decode()
+    assert ">Charlotte – Krefeld</h1>" in from_charlotte.content.decode()
+    assert ">Krefeld – Dünkirchen</h1>" in client.get(dunkirk.get_absolute_url()).content.decode()
     english = client.get(dunkirk.get_absolute_url(), headers={"accept-language": "en"}).content.decode()
-    assert "<h1>Krefeld – Dunkirk</h1>" in english
+    assert ">Krefeld – Dunkirk</h1>" in english
     assert client.get(f"{dunkirk.get_absolute_url()}?from=abc").status_code == 200
     place_page = client.get(krefeld_url(world)).content.decode()
     assert f'href="{dunkirk.get_absolute_url()}?from={world.krefeld.pk}"' in place_page
@@ -202,7 +202,7 @@ def test_every_page_renders(client, world):
         assert response.status_code == 200, url
         html = response.content.decode()
         assert 'class="skip-link" href="#main"' in html and '<main id="main"' in html, url
-        assert "<h1>" in html, url
+        assert "<h1" in html, url
     for url in ("/activities/none/", "/programmes/none/", "/organizations/none/", "/people/none/"):
         assert client.get(url).status_code == 404, url
 
@@ -222,9 +222,9 @@ def test_local_place_page(client, world):
 def test_search_finds_places_people_and_news(client, world):
     response = client.get("/search/?q=Kref")
     results = response.context["results"]
-    assert results.places[0].geonameid == KREFELD
+    assert results.places[0].obj.geonameid == KREFELD
     assert client.get("/search/?q=Erika").context["results"].people == []  # internal
-    assert [a.slug for a in client.get("/search/?q=Städtediplomatie").context["results"].articles] == [
+    assert [h.obj.slug for h in client.get("/search/?q=Städtediplomatie").context["results"].articles] == [
         "staedtediplomatie-krefeld"
     ]
     partial = client.get("/search/?q=Kref", headers={"hx-request": "true"})

@@ -149,3 +149,41 @@ def test_ingesting_the_seeds_after_the_demo_world_archives_no_release_twice(gaze
     assert adopted.count() == 5
     assert Article.objects.count() == demo_articles
     assert Article.objects.filter(title=washington.title).count() == 1
+
+
+def test_after_the_demo_world_the_seeds_propose_nothing_twice_and_nothing_known_as_new(gazetteer_index):
+    from twinning.core.services import Actor
+    from twinning.directory.models import Organization
+    from twinning.press.selectors import article_list
+    from twinning.review.selectors import suggestion_match
+    from twinning.review.services import suggestion_accept
+
+    with translation.override("en"):
+        call_command("demo", stdout=StringIO())
+    news = article_list().count()
+    organizations = Organization.objects.count()
+    ok, _out, err = ingest(SEEDS)
+    assert ok, err
+    assert article_list().count() == news  # nothing new on the portal
+    pending = list(Suggestion.objects.filter(status="pending").select_related("article"))
+    assert pending
+    matched: dict[tuple[int, str, int], Suggestion] = {}
+    for suggestion in pending:
+        record = suggestion_match(suggestion)
+        if record is not None:
+            key = (suggestion.article_id, suggestion.kind, record.pk)
+            assert key not in matched, f"{suggestion} and {matched[key]} both mean {record}"
+            matched[key] = suggestion
+    labels = [(s.article_id, s.kind, s.label) for s in pending]
+    for name in ("Engagement Global", "Frank Meyer, Oberbürgermeister"):
+        per_article = [article for article, _kind, label in labels if label == name]
+        assert per_article and len(per_article) == len(set(per_article)), name
+        assert all(suggestion_match(s) is not None for s in pending if s.label == name)
+    assert not [s for s in pending if s.kind == "organization" and s.data["name"] == "Pixabay"]
+    activities = [s for s in pending if s.kind == "activity"]
+    assert activities and all(s.data["start"] and not s.data["title"].endswith(".") for s in activities)
+    assert not [s for s in pending if s.kind == "contact" and "1sp4m" in s.label]
+    staatskanzlei = next(s for s in pending if s.kind == "organization" and "Staatskanzlei" in s.data["name"])
+    decided = suggestion_accept(suggestion=staatskanzlei, actor=Actor(via="test"))
+    assert decided.record.short_name == "Staatskanzlei NRW"
+    assert Organization.objects.count() == organizations

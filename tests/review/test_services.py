@@ -160,3 +160,33 @@ def test_an_ingested_release_reaches_the_portal_only_when_something_is_accepted(
     washington.refresh_from_db()
     assert washington.is_public and article_get(slug=washington.slug) == washington
     assert AuditEntry.objects.filter(action="article.publish", object_id=washington.pk).count() == 1
+
+
+def test_accepting_links_to_the_record_the_suggestion_matches(washington):
+    from twinning.directory.services import organization_create
+
+    existing = organization_create(name="Deutscher Städtetag", kind="network", actor=CLI)
+    suggestion = next(s for s in washington.suggestions.filter(kind="organization") if "Städtetag" in s.data["name"])
+    decided = suggestion_accept(suggestion=suggestion, actor=CLI)
+    assert decided.record == existing
+    assert Organization.objects.filter(name__icontains="Städtetag").count() == 1
+
+
+def test_accepting_as_new_creates_although_a_record_matches(washington):
+    from twinning.directory.services import organization_create
+
+    suggestion = washington.suggestions.filter(kind="organization").first()
+    organization_create(name=suggestion.data["name"] + " Nord", kind="other", actor=CLI)
+    decided = suggestion_accept(suggestion=suggestion, actor=CLI, as_new=True)
+    assert decided.record.name == suggestion.data["name"]
+
+
+def test_an_activity_needs_a_title_and_a_year(washington):
+    activities = list(washington.suggestions.filter(kind="activity"))
+    assert activities and all(s.data["start"] and s.data["title"] for s in activities)
+    assert all(not s.data["title"].endswith(".") for s in activities)
+    suggestion = activities[0]
+    with pytest.raises(ValidationFailed):
+        suggestion_edit(suggestion=suggestion, data={"start": None}, actor=CLI)
+    suggestion.refresh_from_db()
+    assert suggestion.is_pending

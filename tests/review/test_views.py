@@ -158,3 +158,64 @@ def test_edit_form_corrects_then_accepts(client, editor, washington):
     assert suggestion.status == "accepted"
     assert suggestion.record.name == "Deutsche Botschaft Washington"
     assert client.get(url).status_code == 409
+
+
+def test_the_queue_filters_by_kind_and_by_article(client, editor, washington, darmstadt):
+    with translation.override("en"):
+        response = client.get(reverse("review:queue"), {"kind": "person"}, headers={"Accept-Language": "en"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    people = list(washington.suggestions.filter(kind="person")) + list(darmstadt.suggestions.filter(kind="person"))
+    places = list(washington.suggestions.filter(kind="place"))
+    assert people and places
+    assert all(f'id="suggestion-{s.pk}"' in html for s in people)
+    assert not any(f'id="suggestion-{s.pk}"' in html for s in places)
+    response = client.get(reverse("review:queue"), {"article": darmstadt.pk})
+    html = response.content.decode()
+    assert f'id="article-{darmstadt.pk}"' in html and f'id="article-{washington.pk}"' not in html
+    assert all(f'id="suggestion-{s.pk}"' in html for s in darmstadt.suggestions.all())
+    assert client.get(reverse("review:queue"), {"kind": "spaceship"}).status_code == 400
+    assert client.get(reverse("review:queue"), {"article": "x"}).status_code == 400
+
+
+def test_bulk_accept_and_reject(client, editor, washington):
+    places = list(washington.suggestions.filter(kind="place"))
+    organizations = list(washington.suggestions.filter(kind="organization"))
+    assert len(places) >= 2 and organizations
+    url = reverse("review:bulk")
+    response = client.post(url, {"action": "accept", "suggestion": [s.pk for s in places]})
+    assert response.status_code == 302
+    assert {s.status for s in washington.suggestions.filter(kind="place")} == {"accepted"}
+    assert washington.places.count() == len(places)
+    response = client.post(url, {"action": "reject", "suggestion": [organizations[0].pk, places[0].pk]})
+    assert response.status_code == 302
+    organizations[0].refresh_from_db()
+    assert organizations[0].status == "rejected"
+    places[0].refresh_from_db()
+    assert places[0].status == "accepted"  # decided before: refused, the rest went through
+    assert client.post(url, {"action": "destroy", "suggestion": [places[0].pk]}).status_code == 400
+    assert client.post(url, {"action": "accept"}).status_code == 400
+    assert client.post(url, {"action": "accept", "suggestion": ["x"]}).status_code == 400
+
+
+def test_merge_target_is_found_by_search(client, editor, washington):
+    krefeld = Place.objects.get(geonameid=2884509)
+    charlotte = Place.objects.get(geonameid=4460243)
+    existing = partnership_create(places=[krefeld, charlotte], kind="friendship", actor=Actor(via="test"))
+    suggestion = pair_suggestion(washington, {"Krefeld", "Charlotte"})
+    response = client.get(reverse("review:merge", args=[suggestion.pk]), {"q": "Charlotte Krefeld"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert f'name="target_id" value="{existing.pk}"' in html
+    response = client.get(reverse("review:merge", args=[suggestion.pk]), {"q": "Timbuktu"})
+    assert 'name="target_id"' not in response.content.decode()
+    response = decide(client, suggestion, "merge", target_id=str(existing.pk))
+    suggestion.refresh_from_db()
+    assert suggestion.status == "merged" and suggestion.record == existing
+
+
+def test_the_card_offers_search_not_a_number_for_merging(client, editor, washington):
+    html = client.get(reverse("review:queue")).content.decode()
+    assert 'name="target_id"' not in html
+    assert reverse("review:merge", args=[washington.suggestions.first().pk]) in html
+    assert 'form="bulk-form"' in html

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from twinning.core.dates import PartialDate
 from twinning.core.errors import Conflict, ValidationFailed
 from twinning.core.models import Source
-from twinning.core.services import Actor, audit_log, cite, clean_or_fail, unique_slug
+from twinning.core.services import Actor, audit_log, cite, clean_or_fail, save_with_unique_slug, unique_slug
 from twinning.directory.models import Organization, Person
 from twinning.partnerships.models import Partnership
 from twinning.places.models import Place
@@ -237,7 +237,6 @@ def activity_create(
     topic_objects = topics_by_slug(topics, where=where)
     activity = Activity(
         title=title.strip(),
-        slug=slug or unique_slug(Activity, title, suffix=start.iso() if start else ""),
         kind=kind,
         direction=direction,
         format=format,
@@ -254,8 +253,7 @@ def activity_create(
         **PartialDate.to_fields(start, "start"),
         **PartialDate.to_fields(end, "end"),
     )
-    clean_or_fail(activity, where=where)
-    activity.save()
+    save_with_unique_slug(activity, text=title, suffix=start.iso() if start else "", slug=slug, where=where)
     activity.topics.add(*topic_objects)
     activity.partnerships.add(*partnerships)
     activity.places.add(*places)

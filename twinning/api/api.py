@@ -23,12 +23,14 @@ from twinning.press.models import Article
 from twinning.press.selectors import article_get, article_list, articles_related
 
 from . import schemas
+from .docs import LocalSwagger
 
 api = NinjaAPI(
     title="Twinning API",
     version="1.0.0",
     description="Read access to the town twinning registry: places, partnerships, activities, programmes, news.",
     urls_namespace="api",
+    docs=LocalSwagger(),
 )
 
 MAX_LIMIT = 200

@@ -21,8 +21,11 @@ urlpatterns = [
     path("review/", include("twinning.review.urls")),
     path("jobs/", include("twinning.jobs.urls")),
     path("api/", api.urls),
-    path("", include("twinning.network.urls")),
-    path("", include("twinning.network.calendar_urls")),
-    path("", include("twinning.network.health_urls")),
+    path("", include("twinning.networkpages.urls")),
+    path("", include("twinning.networkpages.calendar_urls")),
+    path("", include("twinning.networkpages.health_urls")),
     path("", include("twinning.portal.urls")),
 ]
+
+handler404 = "twinning.portal.views.page_not_found"
+handler500 = "twinning.portal.views.server_error"

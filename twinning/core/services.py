@@ -1,6 +1,7 @@
 """Writes shared by every app: the audit trail, citations, and the helpers every service uses
 (`clean_or_fail`, `unique_slug`, `cite`)."""
 
+import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -8,7 +9,7 @@ from typing import Any
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 
 from .errors import ValidationFailed
 from .models import AuditEntry, Citation, Source
@@ -126,3 +127,41 @@ def unique_slug(model: type[models.Model], text: str, *, suffix: str = "") -> st
     while f"{base}-{number}" in taken:
         number += 1
     return f"{base}-{number}"
+
+
+SLUG_ATTEMPTS = 5
+
+
+def save_with_unique_slug(
+    obj: models.Model, *, text: str, suffix: str = "", slug: str | None = None, where: str = ""
+) -> None:
+    """Validate and insert `obj` under a free slug. The slug is allocated from `text` (see
+    `unique_slug`); when another writer takes it between the check and the insert (two editors
+    creating the same person at once: IntegrityError on the unique slug), it is allocated again,
+    inside a savepoint so the surrounding transaction stays usable. A slug the caller chose (`slug`)
+    is kept, and its conflict is the caller's error."""
+    model = type(obj)
+    for attempt in range(SLUG_ATTEMPTS):
+        obj.slug = slug or unique_slug(model, text, suffix=suffix)  # type: ignore[attr-defined]
+        clean_or_fail(obj, where=where)
+        try:
+            with transaction.atomic():
+                obj.save()
+            return
+        except IntegrityError:
+            taken = model._default_manager.filter(slug=obj.slug).exists()  # type: ignore[attr-defined]
+            if slug or not taken or attempt == SLUG_ATTEMPTS - 1:
+                raise
+
+
+def lock_for(*parts: str) -> None:
+    """Serialise, until the end of the current transaction, the writers that may create the same
+    thing (two editors accepting the same new person from two articles): the second waits and then
+    finds what the first created. PostgreSQL: a transaction-level advisory lock on a hash of
+    `parts`; SQLite needs none (every transaction takes the write lock when it begins)."""
+    connection = transaction.get_connection()
+    if connection.vendor != "postgresql":
+        return
+    digest = hashlib.blake2b("\x1f".join(parts).encode(), digest_size=8).digest()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [int.from_bytes(digest, "big", signed=True)])

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from twinning.core.dates import PartialDate
 from twinning.core.errors import Conflict, ValidationFailed
 from twinning.core.models import Source, Visibility
-from twinning.core.services import Actor, audit_log, cite, clean_or_fail, unique_slug
+from twinning.core.services import Actor, audit_log, cite, clean_or_fail, save_with_unique_slug
 from twinning.places.models import Place
 
 from .models import ContactDetail, Organization, Person, Role
@@ -62,15 +62,13 @@ def organization_create(
     organization = Organization(
         name=name,
         short_name=short_name,
-        slug=slug or unique_slug(Organization, name, suffix=seat.name if seat else ""),
         kind=kind,
         parent=parent,
         seat=seat,
         website=website,
         description=description,
     )
-    clean_or_fail(organization, where=where)
-    organization.save()
+    save_with_unique_slug(organization, text=name, suffix=seat.name if seat else "", slug=slug, where=where)
     audit_log(
         actor=actor,
         action="organization.create",
@@ -156,9 +154,8 @@ def person_create(
     _check_visibility(visibility, where=where)
     if slug and Person.objects.filter(slug=slug).exists():
         raise Conflict(_("the person slug %(slug)r is taken") % {"slug": slug}, where=where)
-    person = Person(name=name, honorific=honorific, visibility=visibility, slug=slug or unique_slug(Person, name))
-    clean_or_fail(person, where=where)
-    person.save()
+    person = Person(name=name, honorific=honorific, visibility=visibility)
+    save_with_unique_slug(person, text=name, slug=slug, where=where)
     audit_log(actor=actor, action="person.create", obj=person, changes={"name": name, "visibility": visibility})
     cite(record=person, source=source, quote=quote, actor=actor)
     return person

@@ -37,7 +37,7 @@ _HEADS_DE: dict[str, str] = {
     "stadtwerke": "p", "jugendwerk": "n", "komitee": "n", "freundeskreis": "m", "ausschuss": "m",
     "fanclub": "m", "abteilung": "f", "fachbereich": "m", "referat": "n", "büro": "n",
     "dezernat": "n", "bank": "f", "nationen": "p", "union": "f", "rat": "m", "netzwerk": "n",
-    "kirchengemeinde": "f", "landschaftsverband": "m", "bezirksregierung": "f",
+    "kirchengemeinde": "f", "landschaftsverband": "m", "bezirksregierung": "f", "zentrale": "f",
 }  # fmt: skip
 # Heads that take a proper name right after them ("Universität Hamburg", "Abteilung Rat und …").
 _NAME_AFTER = frozenset(
@@ -59,6 +59,10 @@ _NAME_AFTER = frozenset(
         "servicestelle",
         "büro",
         "dezernat",
+        "verein",
+        "chor",
+        "club",
+        "zentrale",
     ]
 )
 # Heads too generic to stand with a complement alone ("Rat der Stadt", "Bank der …").
@@ -89,10 +93,15 @@ _KNOWN = re.compile(
 
 _CAPWORD = r"[A-ZÄÖÜ][\w'’]*(?:-[\w'’]+)*"
 # Capitalised adjectives: derived ones by their suffix, and a few plain ones that open names.
-_ADJ = (
+_INFLECTED_ADJ = (
     r"(?:[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)*(?:isch|lich|ig|al|iv|är|ell|eint|ant|ent)"
     r"|Deutsch|Frei|Neu|Alt|Groß|Vereinigt|Evangelisch|Katholisch)(?:e|er|es|en|em)"
 )
+# A town's adjective does not inflect: "Leopoldshöher Ortsverein", "Landsberger Wirthausmusikanten".
+_PLACE_ADJ = (
+    r"(?!(?:Der|Aber|Oder|Über|Unter|Hinter|Wieder|Weiter|Später|Jeder|Dieser|Jener|Mehrer)\s)[A-ZÄÖÜ][a-zäöüß]{3,}er"
+)
+_ADJ = rf"(?:{_INFLECTED_ADJ}|{_PLACE_ADJ})"
 # A coordinator never joins a new noun phrase with its own article ("… sowie der Universität").
 _COORDINATOR = r"(?:und|sowie|&|and)\s+(?!(?:der|die|das|dem|den|des|the|ein|eine|einer|einem|einen)\s)"
 _CONNECT = rf"(?:{_COORDINATOR}|(?:für|der|des|in der|im|am|an der|of|the|for|at|de|du|la|le)\s+)"
@@ -198,6 +207,9 @@ def _nominative_adjectives(adjectives: list[str], gender: str) -> list[str]:
     ending = _GENDER_ENDING[gender]
     result = []
     for adjective in adjectives:
+        if not re.fullmatch(_INFLECTED_ADJ, adjective):
+            result.append(adjective)  # "Landsberger": a town's adjective, the same in every case
+            continue
         stem = re.sub(r"(?:er|es|en|em|e)$", "", adjective)
         result.append(stem + ending)
     return result

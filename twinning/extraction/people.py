@@ -14,6 +14,7 @@ A bare surname later in the text ("OB Meyer", "Eumann") joins the person already
 """
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -26,7 +27,8 @@ _ROLE_STEMS = (
     "staatssekretär", "präsident", "vertreter", "botschafter", "konsul", "vorsitzende", "vorstand", "leiter",
     "direktor", "geschäftsführer", "sprecher", "referent", "beauftragte", "koordinator",
     "professor", "rektor", "abgeordnete", "senator", "pfarrer", "kanzler", "sekretär", "gründer",
-    "fotograf", "intendant", "dekan", "stadtverordnete", "ortsvorsteher", "manager", "chef",
+    "fotograf", "intendant", "dekan", "gouverneur", "chairperson", "treasurer", "schatzmeister",
+    "stadtverordnete", "ortsvorsteher", "manager", "chef",
     "vorsteher", "bürgerschaftspräsident", "bezirksvorsteher", "obmann", "kurator", "kuratorin",
     "mayor", "councillor", "councilor", "councilman", "councilwoman", "councilmember",
     "governor", "ambassador", "president", "director", "chairman", "chairwoman", "chair",
@@ -40,7 +42,11 @@ _ROLE_WORD = re.compile(
 )
 _ROLE_ABBREVIATIONS = frozenset({"OB", "OBin", "MdB", "MdL", "MdEP", "Cllr", "Cllr.", "Gov.", "Sen.", "Rep."})
 _HONORIFIC = r"(?:(?:Dr|Prof|Dipl|Ing|Mag|Herr|Frau|Mr|Mrs|Ms|Sir|Dame)\.?\s+)"
-_CAP = r"[A-ZÄÖÜÀ-ÞŁŚŻ][a-zäöüßà-ÿłśżćńęąõ'’]+(?:-[A-ZÄÖÜ][a-zäöüßà-ÿ'’]+)?"
+# "McManus", "O'Brien", "Armstrong-McGuire": a capital inside a surname after Mc/Mac/O'.
+_CAP = (
+    r"(?:Mc|Mac|O['’])?[A-ZÄÖÜÀ-ÞŁŚŻ][a-zäöüßà-ÿłśżćńęąõ'’]+"
+    r"(?:-(?:Mc|Mac|O['’])?[A-ZÄÖÜ][a-zäöüßà-ÿ'’]+)?"
+)
 _PARTICLE = r"(?:(?:von|van|de|der|den|zu|di|da|du|le|la|ten|ter|del|dos|y)[ \t]+)"
 _INITIAL = r"(?:[A-ZÄÖÜ]\.\s?)"
 _NAME = rf"(?:{_CAP}|{_INITIAL})(?:[ \t]+{_PARTICLE}{{0,2}}(?:{_CAP}|{_INITIAL}))*"
@@ -147,7 +153,42 @@ def _trim_name(name: str, *, leading: bool = True) -> str:
     return " ".join(kept)
 
 
-def _plausible(name: str, *, need_given: bool) -> bool:
+@lru_cache(maxsize=1)
+def world_given_names() -> frozenset[str]:
+    """Given names of gender-guesser's dictionary (columns 4-29 of data/nam_dict.txt), folded."""
+    from importlib import resources
+
+    names: set[str] = set()
+    data = resources.files("gender_guesser").joinpath("data/nam_dict.txt").read_text(encoding="iso8859-1")
+    for line in data.splitlines():
+        if line.startswith("#") or len(line) < 30:
+            continue
+        name = line[3:29].strip()
+        if name and "<" not in name:
+            names.add(fold(name.replace("+", " ")))
+    return frozenset(names)
+
+
+_NOUN_ENDING = re.compile(
+    r"(?:tion|sion|ment|ity|ness|ship|acy|ance|ence|ange|ing|ism|ogy|ery|ure|ung|heit|keit|schaft)s?$", re.IGNORECASE
+)
+
+
+def _world_name(words: list[str], is_place: Callable[[str], bool] | None) -> bool:
+    """Given name + surname when the given name is only in the wider register: not a place
+    ("Sierra Vista's"), not a nationality ("German Riot"), no noun for a surname ("Urban Diplomacy")."""
+    from twinning.extraction.lexicon import nationality_adjectives
+
+    if len(words) > 3 or fold(words[0]) not in world_given_names() or fold(words[0]) in nationality_adjectives():
+        return False
+    if any(_NOUN_ENDING.search(word) for word in words[1:]):
+        return False
+    name = " ".join(words)
+    bare = re.sub(r"['’]?s$", "", name)
+    return is_place is None or not (is_place(name) or is_place(bare))
+
+
+def _plausible(name: str, *, need_given: bool, is_place: Callable[[str], bool] | None = None) -> bool:
     words = name.split()
     if not words or any(w.isupper() and len(w) > 1 and not w.endswith(".") for w in words):
         return False
@@ -155,7 +196,9 @@ def _plausible(name: str, *, need_given: bool) -> bool:
         return not need_given and fold(words[0]) not in _NOT_SURNAME and len(words[0]) > 2
     first = words[0]
     given = all(part in GIVEN_NAMES for part in fold(first).split()) or first.endswith(".")
-    if need_given and not given:
+    # A given name of the wider register (gender-guesser's 46,000 names of 50 countries) when the
+    # whole is not a place: "Sheila Mooney", but not "Sierra Vista".
+    if need_given and not given and not _world_name(words, is_place):
         return False
     return (
         fold(words[-1]) not in _NOT_SURNAME and not words[-1].endswith((".", "innen")) and not is_role_word(words[-1])
@@ -238,8 +281,14 @@ _APPOSITION = re.compile(
 )
 
 
-def find_people(text: str, *, masks: list[tuple[int, int]] | None = None) -> PeopleResult:
+def find_people(
+    text: str, *, masks: list[tuple[int, int]] | None = None, is_place: Callable[[str], bool] | None = None
+) -> PeopleResult:
     collector = _Collector()
+
+    def plausible_given(name: str) -> bool:
+        return _plausible(name, need_given=True, is_place=is_place)
+
     if masks:
         collector.claimed.extend(masks)
     credit_orgs: list[tuple[str, tuple[int, int]]] = []
@@ -258,11 +307,16 @@ def find_people(text: str, *, masks: list[tuple[int, int]] | None = None) -> Peo
         organisations = [
             it
             for it in items
-            if not (_CREDIT_PERSON.match(it[0]) and _plausible(it[0], need_given=True)) or _MUNICIPALITY.match(it[0])
+            if not (_CREDIT_PERSON.match(it[0]) and _plausible(it[0], need_given=True, is_place=is_place))
+            or _MUNICIPALITY.match(it[0])
         ]
         affiliation = ", ".join(name for name, _ in organisations) or None
         for name, span in items:
-            if _CREDIT_PERSON.match(name) and not _MUNICIPALITY.match(name) and _plausible(name, need_given=True):
+            if (
+                _CREDIT_PERSON.match(name)
+                and not _MUNICIPALITY.match(name)
+                and _plausible(name, need_given=True, is_place=is_place)
+            ):
                 collector.add(name, span, "Fotograf", affiliation)
         if len(items) == 1 and items[0] in organisations and not _MUNICIPALITY.match(items[0][0]):
             credit_orgs.append(items[0])
@@ -327,7 +381,12 @@ def find_people(text: str, *, masks: list[tuple[int, int]] | None = None) -> Peo
         name = _trim_name(match.group(0))
         offset = match.group(0).find(name) if name else 0
         span = (match.start() + offset, match.start() + offset + len(name))
-        if not name or " " not in name or collector.taken(*span) or not _plausible(name, need_given=True):
+        if (
+            not name
+            or " " not in name
+            or collector.taken(*span)
+            or not _plausible(name, need_given=True, is_place=is_place)
+        ):
             continue
         appos = _APPOSITION.match(text[span[1] :])
         appos_role: str | None = None
@@ -351,6 +410,15 @@ def find_people(text: str, *, masks: list[tuple[int, int]] | None = None) -> Peo
             if person is not None and not collector.taken(*match.span()):
                 person.spans.append(match.span())
                 collector.claimed.append(match.span())
+    # "OB Geisel" named before "Oberbürgermeister Thomas Geisel": one person.
+    for key, person in list(collector.people.items()):
+        if " " in person.name:
+            continue
+        full = [p for p in collector.people.values() if " " in p.name and fold(p.name.split()[-1]) == key]
+        if len(full) == 1:
+            full[0].spans.extend(person.spans)
+            full[0].role = full[0].role or person.role
+            del collector.people[key]
     people = [p for p in collector.people.values() if p.spans]
     for person in people:
         person.spans.sort()

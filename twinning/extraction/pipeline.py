@@ -81,6 +81,31 @@ def _home_place(
     return best
 
 
+_COUNCIL = re.compile(r"^(?P<place>.+?)\s+(?:Town |City |County |Borough |District |Parish |Metropolitan )?Council$")
+_ROLE_LEAD = re.compile(r"^(?P<role>\S+)\s+(?:der|des|vom|of the|of)\s+(?P<rest>.+)$")
+
+
+def _named_bodies(organizations: list, index) -> list:
+    """Organisations as the annotation rules have them: a town's council is the town, not an
+    organisation ("Kenilworth Town Council"); a role word is not part of the name ("Geschäftsführer
+    der Gesellschaft für Abfallentsorgung Lippe mbH")."""
+    from twinning.extraction.admin_units import subdivisions
+    from twinning.extraction.people import is_role_word
+
+    kept = []
+    for org in organizations:
+        council = _COUNCIL.match(org.name)
+        if council:
+            place = fold(re.sub(r"['’]s$", "", council.group("place")))
+            if index.has_key(place) or place in subdivisions():
+                continue
+        lead = _ROLE_LEAD.match(org.name)
+        if lead and is_role_word(lead.group("role")):
+            org.name = lead.group("rest")
+        kept.append(org)
+    return kept
+
+
 def _default_index():
     from twinning.places.index import get_index
 
@@ -110,7 +135,7 @@ def extract(
         return text[sentences[i][0] : sentences[i][1]] if i >= 0 else ""
 
     masks = contacts_module.masks(text)
-    people_result = find_people(text, masks=masks)
+    people_result = find_people(text, masks=masks, is_place=lambda name: index.has_key(fold(name)))
     people = people_result.people
     person_spans = [span for person in people for span in person.spans]
     organizations = find_organizations(text, masks=masks + person_spans)
@@ -124,6 +149,7 @@ def extract(
 
         known[fold(org_name)] = org = Organization(org_name, [span])
         organizations.append(org)
+    organizations = _named_bodies(organizations, index)
     org_spans = [span for org in organizations for span in org.spans]
 
     publisher_place = None

@@ -103,7 +103,9 @@ _CONNECTORS = frozenset(
 _PLACE_CUE = re.compile(
     r"(?:\b(?:in|aus|nach|von|bei|Partnerstadt|Partnerstädte|Partnergemeinde|Stadt|Gemeinde|"
     r"Städte|Kommune|Kreis|Landkreis|from|to|city of|town of|twin town|sister city|"
-    r"Partnerschaft mit|partnership with|twinned with)\s+)$"
+    r"\w*[Pp]artnerschaft mit|\w*[Ff]reundschaft mit|partnership with|twinned with|twinning with)\s+"
+    r"|(?:twinning|partnership|friendship|\w*[Pp]artnerschaft|\w*[Ff]reundschaft)\s+(?:between|zwischen)\s+"
+    r"(?:the\s+|den\s+|dem\s+|der\s+)?)$"
 )
 _NOUN_SUFFIX = re.compile(r"(?:ung|heit|keit|schaft|tion|tat|ismus|nis|ment|enz|anz|ling|ik|ur|ei)$")
 MIN_POPULATION = 15_000  # a lone capitalised word without a place cue
@@ -174,7 +176,7 @@ def _derived_keys(word: str) -> list[str]:
 
 
 _NAME_RUN = re.compile(
-    r"[A-ZÄÖÜ][\w'’.]*(?:-[\w'’]+)*"
+    r"[A-ZÄÖÜ][\w'’]*(?:-[\w'’]+)*"
     r"(?:(?: (?:am|an der|an|ob|in der|upon|on|sur|de|del|of|and) | )[A-ZÄÖÜ][\w'’]*(?:-[\w'’]+)*){0,2}"
 )
 
@@ -617,6 +619,11 @@ def _choose(key, index, region_cued, doc_countries, sentence_countries, admin1s,
         if score > best_score:
             best, best_score = record, score
     assert best is not None
-    own = key in fold_variants(best.name) or key == fold(best.name.split(" (")[0])
+    # "Hainburg" for "Hainburg an der Donau": the short form of its own name, not an alternate one.
+    own = (
+        key in fold_variants(best.name)
+        or key == fold(best.name.split(" (")[0])
+        or re.match(rf"{re.escape(key)} (?:an der|am|an|im|in der|ob|upon|on|sur|bei) ", fold(best.name)) is not None
+    )
     return ResolvedPlace(best.name, best.geonameid, best.country, best.kind, best.admin1,
                          best.population, [], best.lat, best.lon, own)  # fmt: skip

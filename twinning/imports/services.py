@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from twinning.core.dates import PartialDate
 from twinning.core.errors import ValidationFailed
+from twinning.core.invalidation import data_changed
 from twinning.core.models import Citation, Source
 from twinning.core.services import Actor, audit_log, source_get_or_create
 from twinning.core.text import slugify_name
@@ -160,7 +161,19 @@ def twins_import_links(
                 raise _Rollback
     except _Rollback:
         pass
+    else:
+        _refresh_planner_statistics()
     return report
+
+
+def _refresh_planner_statistics() -> None:
+    """After a bulk import SQLite's query planner needs fresh table statistics (the list and
+    statistics pages join the new rows); PostgreSQL's autovacuum gathers its own."""
+    from django.db import connection
+
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA optimize")
 
 
 def _write(
@@ -180,6 +193,7 @@ def _write(
         license=source.license,
         actor=actor,
     )
+    data_changed()  # bulk writes bypass save(): statistics, list counts and health are recomputed on commit
     new_ids = _create_places(linker, report)
     if new_ids:
         transaction.on_commit(invalidate_index)

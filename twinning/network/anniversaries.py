@@ -91,7 +91,7 @@ def partnership_facts(*, place: Any = None) -> list[PartnershipFacts]:
         partnerships = partnerships.filter(members__place=place)
     rows = list(partnerships.values_list("id", "kind", "established", "established_precision"))
     members: dict[int, list[dict[str, Any]]] = {}
-    member_rows = PartnershipMember.objects.filter(partnership_id__in=[r[0] for r in rows]).values_list(
+    member_rows = PartnershipMember.objects.filter(partnership_id__in=partnerships.values("pk")).values_list(
         "partnership_id", "place_id", "place__geonameid", "place__name", "place__country_id"
     )
     for partnership, pk, geonameid, name, country in member_rows.order_by("place__name"):
@@ -106,4 +106,10 @@ def partnership_facts(*, place: Any = None) -> list[PartnershipFacts]:
 
 
 def anniversary_list(*, start: date, end: date, place: Any = None) -> list[Anniversary]:
+    """Anniversaries in [start, end) of all partnerships (cached until the registry changes) or of
+    one place's."""
+    if place is None:
+        from twinning.core.invalidation import cached
+
+        return cached("anniversaries", lambda: anniversaries_between(partnership_facts(), start, end), start, end)
     return anniversaries_between(partnership_facts(place=place), start, end)

@@ -1,8 +1,15 @@
 """Partnership health: how lively a partnership is, from its activities and news over the last
 one, three and five years and the spread of sectors involved.
 
-`health_score` is a pure function of gathered signals (dated activities and articles with the
-sectors they touch) and a `today`; `partnership_health` gathers the signals for a partnership.
+Three states are kept apart: *no records* (nothing is recorded about the partnership: said
+neutrally, without a score, never "dormant"), *quiet* or *dormant* (records exist; dormant when the
+dated ones are all older than five years and none is undated), and *lively*. Undated activities
+and news count as evidence without a date.
+
+`health_score` is a pure function of gathered signals (activities and articles, dated or not, with
+the sectors they touch) and a `today`. The signals of every partnership that has any are gathered
+with a fixed number of grouped queries and cached per data generation (`evidence`), so the place
+page and the coordinators' overview cost no query per partnership.
 """
 
 from __future__ import annotations
@@ -13,9 +20,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from django.db.models import Count
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from twinning.core.invalidation import cached
+
+NO_RECORDS = "no_records"
 LIVELY = "lively"
 QUIET = "quiet"
 DORMANT = "dormant"
@@ -38,14 +49,14 @@ ORGANIZATION_SECTORS = {
 
 @dataclass(frozen=True)
 class Signal:
-    day: date
+    day: date | None  # None: undated evidence
     source: str  # "activity" | "news"
     sectors: frozenset[str] = frozenset()
 
 
 @dataclass
 class Health:
-    score: int
+    score: int | None  # None when nothing is recorded
     status: str
     reasons: list[str] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
@@ -69,14 +80,20 @@ def years_before(today: date, years: int) -> date:
 
 
 def health_score(signals: Iterable[Signal], *, today: date) -> Health:
-    """0–100: activities in the last year (up to 35), three years (20) and five years (10), news in
-    the last three years (10), and the number of sectors involved in the last five years (25).
-    Nothing at all in five years is dormant; from 50 points lively; otherwise quiet."""
-    signals = [s for s in signals if s.day <= today]
+    """0–100 from dated evidence: activities in the last year (up to 35), three years (20) and five
+    years (10), news in the last three years (10), and the number of sectors involved in the last
+    five years (25). From 50 points lively, otherwise quiet. No records at all: NO_RECORDS, no
+    score. Dormant only when records exist, all are dated and the latest is over five years old;
+    undated records keep a partnership quiet at worst (they say something happened, not when)."""
+    signals = list(signals)
+    if not signals:
+        return Health(score=None, status=NO_RECORDS, reasons=[_("no activities or news recorded")])
+    undated = [s for s in signals if s.day is None]
+    dated = [(s.day, s) for s in signals if s.day is not None and s.day <= today]
     since = {n: years_before(today, n) for n in (1, 3, 5)}
-    activities = {n: sum(1 for s in signals if s.source == "activity" and s.day > since[n]) for n in (1, 3, 5)}
-    news = {n: sum(1 for s in signals if s.source == "news" and s.day > since[n]) for n in (1, 3, 5)}
-    sectors = sorted({sector for s in signals if s.day > since[5] for sector in s.sectors})
+    activities = {n: sum(1 for day, s in dated if s.source == "activity" and day > since[n]) for n in (1, 3, 5)}
+    news = {n: sum(1 for day, s in dated if s.source == "news" and day > since[n]) for n in (1, 3, 5)}
+    sectors = sorted({sector for day, s in dated if day > since[5] for sector in s.sectors})
     points = (
         35 * min(1.0, activities[1] / 2)
         + 20 * min(1.0, activities[3] / 4)
@@ -98,18 +115,24 @@ def health_score(signals: Iterable[Signal], *, today: date) -> Health:
     reasons = [r for r, n in zip(reasons, (activities[1], activities[3], activities[5], news[3]), strict=True) if n]
     if sectors:
         reasons.append(_("sectors involved: %(sectors)s") % {"sectors": ", ".join(_sector_label(s) for s in sectors)})
-    if not activities[5] and not news[5]:
-        status = DORMANT
-        last = max((s.day for s in signals), default=None)
-        reasons.insert(
-            0,
-            _("no activity or news in 5 years (last: %(day)s)") % {"day": last.isoformat()}
-            if last
-            else _("no activity or news recorded"),
+    if undated:
+        reasons.append(
+            ngettext(
+                "%(n)d activity or news item without a date",
+                "%(n)d activities or news items without a date",
+                len(undated),
+            )
+            % {"n": len(undated)}
         )
+    if not activities[5] and not news[5]:
+        last = max((day for day, _s in dated), default=None)
+        if last:
+            reasons.insert(0, _("no dated activity or news in 5 years (last: %(day)s)") % {"day": last.isoformat()})
+        status = QUIET if undated else DORMANT
     else:
         status = LIVELY if score >= LIVELY_FROM else QUIET
     counts = {f"activities_{n}y": activities[n] for n in (1, 3, 5)} | {f"news_{n}y": news[n] for n in (1, 3, 5)}
+    counts["undated"] = len(undated)
     return Health(score=score, status=status, reasons=reasons, counts=counts, sectors=sectors)
 
 
@@ -122,73 +145,90 @@ def _sector_label(sector: str) -> str:
 # -- selector (database) ------------------------------------------------------------------------
 
 
-def _activity_signal(activity: Any) -> Signal:
-    sectors = {t.sector for t in activity.topics.all()}
-    sectors |= {
-        ORGANIZATION_SECTORS[link.organization.kind]
-        for link in activity.organization_links.all()
-        if link.organization.kind in ORGANIZATION_SECTORS
-    }
-    return Signal(activity.start, "activity", frozenset(sectors))
-
-
-def signals_for_partnerships(partnership_ids: Sequence[int]) -> dict[int, list[Signal]]:
-    """Dated activities of each partnership (linked to it, or involving all its places) and its
-    news, with the sectors of their topics and organisations. A fixed number of queries however
-    many partnerships: the place page and the coordinators' overview list many at once."""
-    from twinning.activities.models import Activity
+def _gather() -> dict[int, list[Signal]]:
+    """Signals of every partnership that has any: activities linked to it or involving all its
+    places, and news linked to it, each with the sectors of its topics and organisations. Grouped
+    queries over the link tables (no id lists sent to the database)."""
+    from twinning.activities.models import Activity, ActivityOrganization
     from twinning.partnerships.models import PartnershipMember
     from twinning.press.models import Article
 
-    ids = list(partnership_ids)
-    members: defaultdict[int, set[int]] = defaultdict(set)
-    for partnership_id, place_id in PartnershipMember.objects.filter(partnership_id__in=ids).values_list(
-        "partnership_id", "place_id"
-    ):
-        members[partnership_id].add(place_id)
-    all_places = set().union(*members.values()) if members else set()
-
-    activity_places: defaultdict[int, set[int]] = defaultdict(set)
-    for activity_id, place_id in Activity.places.through.objects.filter(
-        place_id__in=all_places, activity__start__isnull=False
-    ).values_list("activity_id", "place_id"):
-        activity_places[activity_id].add(place_id)
-    activity_ids: defaultdict[int, set[int]] = defaultdict(set)
-    for activity_id, partnership_id in Activity.partnerships.through.objects.filter(
-        partnership_id__in=ids, activity__start__isnull=False
-    ).values_list("activity_id", "partnership_id"):
-        activity_ids[partnership_id].add(activity_id)
-    for partnership_id, places in members.items():
-        activity_ids[partnership_id].update(a for a, touched in activity_places.items() if places <= touched)
-
-    wanted = set().union(*activity_ids.values()) if activity_ids else set()
-    activities = {
-        a.pk: a
-        for a in Activity.objects.filter(pk__in=wanted).prefetch_related("topics", "organization_links__organization")
-    }
-    signals: dict[int, list[Signal]] = {pk: [] for pk in ids}
-    for partnership_id, found in activity_ids.items():
-        signals[partnership_id].extend(_activity_signal(activities[a]) for a in found if a in activities)
-
-    article_links = list(
-        Article.partnerships.through.objects.filter(
-            partnership_id__in=ids, article__published__isnull=False
-        ).values_list("article_id", "partnership_id")
-    )
-    articles = {
-        a.pk: a for a in Article.objects.filter(pk__in={a for a, _ in article_links}).prefetch_related("topics")
-    }
-    for article_id, partnership_id in article_links:
-        article = articles[article_id]
-        assert article.published is not None  # filtered above
-        signals[partnership_id].append(
-            Signal(article.published, "news", frozenset(t.sector for t in article.topics.all()))
+    activity_rows = dict(Activity.objects.values_list("pk", "start"))
+    if activity_rows:
+        sectors: defaultdict[int, set[str]] = defaultdict(set)
+        for activity_id, sector in Activity.topics.through.objects.values_list("activity_id", "topic__sector"):
+            if sector:
+                sectors[activity_id].add(sector)
+        for activity_id, kind in ActivityOrganization.objects.values_list("activity_id", "organization__kind"):
+            if kind in ORGANIZATION_SECTORS:
+                sectors[activity_id].add(ORGANIZATION_SECTORS[kind])
+        linked: defaultdict[int, set[int]] = defaultdict(set)
+        for activity_id, partnership_id in Activity.partnerships.through.objects.values_list(
+            "activity_id", "partnership_id"
+        ):
+            linked[partnership_id].add(activity_id)
+        # Activities involving every place of a partnership (a visit between two partner cities).
+        places_of: defaultdict[int, set[int]] = defaultdict(set)
+        for activity_id, place_id in Activity.places.through.objects.values_list("activity_id", "place_id"):
+            places_of[activity_id].add(place_id)
+        members: defaultdict[int, set[int]] = defaultdict(set)
+        for partnership_id, place_id in (
+            PartnershipMember.objects.filter(place__activities__isnull=False)
+            .values_list("partnership_id", "place_id")
+            .distinct()
+        ):
+            members[partnership_id].add(place_id)
+        if members:
+            sizes = dict(
+                PartnershipMember.objects.filter(place__activities__isnull=False)
+                .values("partnership_id")
+                .annotate(n=Count("place_id", distinct=True))
+                .values_list("partnership_id", "n")
+            )
+            all_sizes = dict(
+                PartnershipMember.objects.filter(
+                    partnership_id__in=PartnershipMember.objects.filter(place__activities__isnull=False).values(
+                        "partnership_id"
+                    )
+                )
+                .values("partnership_id")
+                .annotate(n=Count("id"))
+                .values_list("partnership_id", "n")
+            )
+            for partnership_id, places in members.items():
+                if sizes.get(partnership_id) != all_sizes.get(partnership_id) or len(places) < 2:
+                    continue  # some member place takes part in no activity
+                linked[partnership_id].update(a for a, touched in places_of.items() if places <= touched)
+    signals: defaultdict[int, list[Signal]] = defaultdict(list)
+    for partnership_id, found in linked.items() if activity_rows else ():
+        signals[partnership_id].extend(
+            Signal(activity_rows[a], "activity", frozenset(sectors.get(a, ()))) for a in sorted(found)
         )
-    return signals
+    article_sectors: defaultdict[int, set[str]] = defaultdict(set)
+    for article_id, sector in Article.topics.through.objects.filter(article__partnerships__isnull=False).values_list(
+        "article_id", "topic__sector"
+    ):
+        if sector:
+            article_sectors[article_id].add(sector)
+    for article_id, partnership_id, published in Article.partnerships.through.objects.filter(
+        article__is_public=True
+    ).values_list("article_id", "partnership_id", "article__published"):
+        signals[partnership_id].append(Signal(published, "news", frozenset(article_sectors.get(article_id, ()))))
+    return dict(signals)
+
+
+def evidence() -> dict[int, list[Signal]]:
+    """The signals of every partnership that has any (cached until the registry changes)."""
+    return cached("health-evidence", _gather)
+
+
+def signals_for_partnerships(partnership_ids: Iterable[int]) -> dict[int, list[Signal]]:
+    found = evidence()
+    return {pk: found.get(pk, []) for pk in partnership_ids}
 
 
 def partnership_signals(partnership: Any) -> list[Signal]:
-    return signals_for_partnerships([partnership.pk])[partnership.pk]
+    return evidence().get(partnership.pk, [])
 
 
 def partnership_health(partnership: Any, *, today: date | None = None) -> Health:
@@ -199,3 +239,9 @@ def health_for_partnerships(partnerships: Sequence[Any], *, today: date | None =
     today = today or date.today()
     signals = signals_for_partnerships([p.pk for p in partnerships])
     return {pk: health_score(found, today=today) for pk, found in signals.items()}
+
+
+def health_with_evidence(*, today: date | None = None) -> dict[int, Health]:
+    """The health of every partnership that has records (any other one has none)."""
+    today = today or date.today()
+    return cached("health", lambda: {pk: health_score(s, today=today) for pk, s in evidence().items()}, today)

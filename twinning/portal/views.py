@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseServerError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.clickjacking import xframe_options_exempt
 
 from twinning.activities.selectors import (
     activities_for_partnership,
@@ -28,6 +30,7 @@ from twinning.partnerships.selectors import partnership_sides
 from twinning.places.models import Place
 from twinning.press.selectors import article_get, article_list, articles_for_partnership, articles_for_place
 from twinning.press.selectors import articles_related as related_articles
+from twinning.search.selectors import site_search
 
 from . import selectors
 
@@ -43,14 +46,14 @@ def home(request: HttpRequest) -> HttpResponse:
             "counts": selectors.home_counts(),
             "activities": activity_list()[:8],
             "articles": article_list()[:8],
-            "anniversaries": selectors.anniversaries_upcoming(today=today)[:12],
+            "anniversaries": selectors.anniversaries_upcoming(today=today, limit=12),
             "today": today,
         },
     )
 
 
 def search(request: HttpRequest) -> HttpResponse:
-    results = selectors.search(request.GET.get("q", ""), user=request.user)
+    results = site_search(request.GET.get("q", ""), user=request.user)
     template = "portal/_search_results.html" if request.headers.get("HX-Request") else "portal/search.html"
     return render(request, template, {"results": results, "query": results.query})
 
@@ -81,26 +84,80 @@ def place_local(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
 
 
 def _place_page(request: HttpRequest, place: Place) -> HttpResponse:
+    from .locator import world_outline_path
+
     partners = selectors.partners_of_place(place)
     health = health_for_partnerships([row.partnership for row in partners])
     activities = list(activities_for_place(place)[:PAGE_LIMIT])
+    today = timezone.localdate()
     return render(
         request,
         "portal/place.html",
         {
             "place": place,
             "partners": partners,
-            "partner_rows": [(row, health[row.partnership.pk]) for row in partners],
-            "anniversaries": selectors.anniversaries_upcoming(today=timezone.localdate(), months=24, place=place),
+            "cards": selectors.partner_cards(place, partners, health, today=today),
+            "world_outline": world_outline_path(),
+            "anniversaries": selectors.anniversaries_upcoming(today=today, months=24, place=place),
             "dormant_count": sum(1 for h in health.values() if h.status == DORMANT),
             "activities": activities,
             "articles": articles_for_place(place)[:PAGE_LIMIT],
             "contacts": contacts_for_place(place=place, user=request.user),
             "offices": [office for office in offices_for_place(place) if office.has_contact_box],
             "organizations": place.organizations.order_by("name"),
-            "sources": selectors.sources_for([place, *(p.partnership for p in partners), *activities]),
+            "fact_sources": selectors.sources_by_record([place, *activities]),
+            "embed_url": request.build_absolute_uri(_embed_url(place)),
         },
     )
+
+
+def _embed_url(place: Place) -> str:
+    if place.geonameid:
+        return reverse("portal:place_embed", kwargs={"geonameid": place.geonameid, "slug": place.slug})
+    return reverse("portal:place_local_embed", kwargs={"pk": place.pk, "slug": place.slug})
+
+
+@xframe_options_exempt
+def place_embed(request: HttpRequest, slug: str, geonameid: int | None = None, pk: int | None = None) -> HttpResponse:
+    """ "Unsere Partnerstädte" as a plain HTML fragment (no script, no style, absolute links) for a city's own
+    website: include it server-side, paste it, or show it in an iframe. See README, "Embedding"."""
+    found = _place_or_404(geonameid=geonameid) if geonameid is not None else _place_or_404(pk=pk)
+    partners = selectors.partners_of_place(found)
+    response = render(
+        request,
+        "portal/embed.html",
+        {
+            "place": found,
+            "partners": [
+                (row, request.build_absolute_uri(f"{row.partnership.get_absolute_url()}?from={found.pk}"))
+                for row in partners
+            ],
+            "place_url": request.build_absolute_uri(found.get_absolute_url()),
+        },
+    )
+    response["Access-Control-Allow-Origin"] = "*"  # public facts, fetched by the city's own pages
+    return response
+
+
+def brand_css(request: HttpRequest) -> HttpResponse:
+    response = render(request, "portal/brand.css", content_type="text/css; charset=utf-8")
+    response["Cache-Control"] = "public, max-age=3600"
+    return response
+
+
+def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "404.html", status=404)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """The 500 page in the site's layout; a plain page if even the layout fails."""
+    try:
+        return render(request, "500.html", status=500)
+    except Exception:  # the layout itself may be what failed
+        return HttpResponseServerError(
+            "<!DOCTYPE html><html lang=de><title>Fehler</title><h1>Ein Fehler ist aufgetreten</h1>"
+            "<p>Bitte versuchen Sie es später noch einmal.</p></html>"
+        )
 
 
 def _timeline(activities: list, articles: list) -> list[dict[str, Any]]:

@@ -14,7 +14,13 @@ from twinning.activities.models import Activity
 from twinning.activities.services import topics_by_slug
 from twinning.core.errors import Conflict, ValidationFailed
 from twinning.core.models import Source
-from twinning.core.services import Actor, audit_log, clean_or_fail, source_get_or_create, unique_slug
+from twinning.core.services import (
+    Actor,
+    audit_log,
+    clean_or_fail,
+    save_with_unique_slug,
+    source_get_or_create,
+)
 from twinning.directory.models import Organization, Person
 from twinning.partnerships.models import Partnership
 from twinning.places.models import Place
@@ -79,7 +85,6 @@ def article_create(
         )
     article = Article(
         source=source,
-        slug=slug or unique_slug(Article, title[:80], suffix=published.isoformat() if published else ""),
         publisher=publisher,
         publisher_place=publisher_place,
         url=url,
@@ -92,8 +97,9 @@ def article_create(
         content_hash=content_hash or None,
         is_public=is_public,
     )
-    clean_or_fail(article, where=where)
-    article.save()
+    save_with_unique_slug(
+        article, text=title[:80], suffix=published.isoformat() if published else "", slug=slug, where=where
+    )
     for order, image in enumerate(images):
         picture = ArticleImage(article=article, order=order, caption=image.caption, credit=image.credit, url=image.url)
         clean_or_fail(picture, where=f"{where} image {order + 1}" if where else f"image {order + 1}")

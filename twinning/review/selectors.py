@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -37,28 +38,59 @@ def suggestions_pending() -> QuerySet[Suggestion]:
     return Suggestion.objects.filter(status=Suggestion.Status.PENDING)
 
 
-def review_queue(*, article_ids: list[int] | None = None) -> list[ArticleQueue]:
-    """Articles with pending suggestions, newest first, each with its pending suggestions in text order."""
-    articles = Article.objects.filter(suggestions__status=Suggestion.Status.PENDING).distinct()
+def _pending(*, kind: str | None = None, article_id: int | None = None) -> QuerySet[Suggestion]:
+    pending = suggestions_pending()
+    if kind:
+        pending = pending.filter(kind=kind)
+    if article_id is not None:
+        pending = pending.filter(article_id=article_id)
+    return pending
+
+
+def review_queue(
+    *, article_ids: list[int] | None = None, kind: str | None = None, article_id: int | None = None
+) -> list[ArticleQueue]:
+    """Articles with pending suggestions (of `kind`, of article `article_id`, if given), each with
+    those suggestions in text order."""
+    pending = _pending(kind=kind, article_id=article_id)
+    articles = Article.objects.filter(pk__in=pending.values("article_id"))
     if article_ids is not None:
         articles = articles.filter(pk__in=article_ids)
     articles = articles.select_related("source", "publisher_place").prefetch_related(
-        Prefetch(
-            "suggestions",
-            queryset=suggestions_pending().order_by("span_start", "pk"),
-            to_attr="pending",
-        )
+        Prefetch("suggestions", queryset=pending.order_by("span_start", "pk"), to_attr="pending")
     )
     return [ArticleQueue(article=article, suggestions=list(article.pending)) for article in articles]
 
 
-def pending_article_ids() -> list[int]:
+def pending_article_ids(*, kind: str | None = None, article_id: int | None = None) -> list[int]:
+    """The articles with pending suggestions (of `kind`, if given), newest first."""
+    pending = _pending(kind=kind, article_id=article_id)
     return list(
-        Article.objects.filter(suggestions__status=Suggestion.Status.PENDING)
-        .distinct()
-        .order_by("-published", "title")
+        Article.objects.filter(pk__in=pending.values("article_id"))
+        .order_by("-published", "title", "pk")
         .values_list("pk", flat=True)
     )
+
+
+def pending_counts(*, article_id: int | None = None) -> dict[str, int]:
+    """Pending suggestions per kind (every kind, zero included), for the queue's filter."""
+    counts = dict.fromkeys(Suggestion.Kind.values, 0)
+    rows = _pending(article_id=article_id).values("kind").annotate(n=models.Count("pk")).values_list("kind", "n")
+    counts.update(dict(rows))
+    return counts
+
+
+def pending_articles() -> list[tuple[int, str]]:
+    """(id, title) of the articles with pending suggestions, newest first, for the queue's filter."""
+    return list(
+        Article.objects.filter(pk__in=suggestions_pending().values("article_id"))
+        .order_by("-published", "title", "pk")
+        .values_list("pk", "title")
+    )
+
+
+def suggestions_by_ids(ids: list[int]) -> list[Suggestion]:
+    return list(Suggestion.objects.filter(pk__in=ids).select_related("article", "article__source").order_by("pk"))
 
 
 # --- the existing record a suggestion matches --------------------------------------------------
@@ -90,11 +122,54 @@ def partnership_match(places: list[Place], *, kind: str | None = None) -> Partne
     return candidates[0] if candidates else None
 
 
-def activity_match(*, start: date | None, place: Place | None, kind: str) -> Activity | None:
-    """The activity of this kind on this start date at this place."""
-    if start is None:
+ACTIVITY_TITLE_CUTOFF = 90.0
+
+
+# Kinds of activity that one text may call by the other's name ("Besuch" for a delegation trip).
+_ACTIVITY_FAMILIES = (
+    {"visit", "delegation_trip", "reception"},
+    {"meeting", "network_meeting", "expert_exchange", "conference"},
+    {"anniversary", "cultural_event"},
+)
+
+
+def _kinds_related(a: str, b: str) -> bool:
+    return any(a in family and b in family for family in _ACTIVITY_FAMILIES)
+
+
+def activity_match(
+    *, start: date | None, place: Place | None, kind: str, title: str = "", precision: str = "day"
+) -> Activity | None:
+    """The activity this one is: one that starts on `start` (within its month, season or year when
+    that is all the text says) or runs over it, at the same place or of the same or a related kind,
+    the best agreeing first; else one of the same title (in the same year, if both are dated)."""
+    key = fold(title)
+    if start is not None:
+        if precision == "year":
+            when = models.Q(start__year=start.year)
+        elif precision in ("month", "season"):
+            months = 3 if precision == "season" else 1
+            last = date(start.year + (start.month + months - 1) // 12, (start.month + months - 1) % 12 + 1, 1)
+            when = models.Q(start__gte=start, start__lt=last)
+        else:
+            when = models.Q(start=start) | models.Q(start__lte=start, end__gte=start)
+        ranked = []
+        for activity in Activity.objects.filter(when).select_related("place"):
+            agree = 2.0 if place is not None and activity.place_id == place.pk else 0.0
+            agree += 1.0 if activity.kind == kind else 0.5 if _kinds_related(activity.kind, kind) else 0.0
+            if agree:
+                similarity = fuzz.token_sort_ratio(key, fold(activity.title)) if key else 0.0
+                ranked.append((agree, similarity, -activity.pk, activity))
+        if ranked:
+            return max(ranked, key=lambda item: item[:3])[3]
+    if not key:
         return None
-    return Activity.objects.filter(start=start, kind=kind, place=place).select_related("place").first()
+    titles = Activity.objects.all()
+    if start is not None:
+        titles = titles.filter(models.Q(start__isnull=True) | models.Q(start__year=start.year))
+    choices = {pk: fold(name) for pk, name in titles.values_list("pk", "title")}
+    found = process.extractOne(key, choices, scorer=fuzz.token_sort_ratio, score_cutoff=ACTIVITY_TITLE_CUTOFF)
+    return Activity.objects.select_related("place").get(pk=found[2]) if found else None
 
 
 def _affiliation_keys(person: Person) -> set[str]:
@@ -131,18 +206,45 @@ def person_match(*, name: str, affiliation: str | None = None) -> Person | None:
     return namesakes[0] if len(namesakes) == 1 else None
 
 
+# Words that do not tell organizations apart ("Staatskanzlei des Landes NRW" ~ "Staatskanzlei NRW").
+_NAME_FILLERS = frozenset(
+    "der die das des dem den und fur von vom zu zur zum in im am an bei e v ev the of and for at to de du la le".split()  # noqa: SIM905
+)
+
+
+def _name_words(name: str) -> frozenset[str]:
+    return frozenset(word for word in re.findall(r"\w+", fold(name)) if word not in _NAME_FILLERS)
+
+
 def organization_match(*, name: str, cutoff: float = ORGANIZATION_CUTOFF) -> Organization | None:
-    """The organization whose (short) name is closest to `name`, if close enough (rapidfuzz)."""
+    """The organization `name` means: the same (short) name; else the closest name if close enough
+    (rapidfuzz); else the one organization whose name (or short name) holds all the words of `name`
+    or whose words `name` holds, with at least two words in common ("Deutsche Botschaft" →
+    "Deutsche Botschaft Washington", "Staatskanzlei des Landes NRW" → short name "Staatskanzlei NRW")."""
     key = fold(name)
     if not key:
         return None
+    words = _name_words(name)
     choices: dict[int, str] = {}
+    containing: dict[int, float] = {}
     for pk, org_name, short_name in Organization.objects.values_list("pk", "name", "short_name"):
         choices[pk] = fold(org_name)
-        if short_name and fold(short_name) == key:
+        if key in (choices[pk], fold(short_name or "")):
             return Organization.objects.get(pk=pk)
+        for other in (org_name, short_name):
+            other_words = _name_words(other or "")
+            common = words & other_words
+            if len(common) >= 2 and common in (words, other_words):
+                containing[pk] = max(containing.get(pk, 0.0), len(common) / len(words | other_words))
     found = process.extractOne(key, choices, scorer=fuzz.token_sort_ratio, score_cutoff=cutoff)
-    return Organization.objects.get(pk=found[2]) if found else None
+    if found:
+        return Organization.objects.get(pk=found[2])
+    if containing:
+        best = max(containing.values())
+        winners = [pk for pk, share in containing.items() if share == best]
+        if len(winners) == 1:
+            return Organization.objects.get(pk=winners[0])
+    return None
 
 
 def contact_match(*, email: str | None, phone: str | None) -> ContactDetail | None:

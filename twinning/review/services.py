@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from twinning.core.errors import Conflict, NotFound, ValidationFailed
-from twinning.core.services import Actor, audit_log
+from twinning.core.services import Actor, audit_log, lock_for
 from twinning.extraction import ExtractionResult
 from twinning.extraction.result import Span
 from twinning.press.models import Article
@@ -34,11 +34,13 @@ def _valid_spans(spans: list[Span], length: int) -> list[list[int]]:
 
 
 def suggestions_create(*, article: Article, result: ExtractionResult, actor: Actor) -> int:
-    """Create the suggestions of an extraction result for its article (one per fact; the same fact
-    mentioned twice gets both spans). Returns how many were created."""
+    """Create the suggestions of an extraction result for its article: each entity once (the same
+    fact mentioned twice is one suggestion with both spans; two proposals that mean the same record
+    of the registry are one). Returns how many were created."""
     text = article.body
     context = ProposalContext(article=article, result=result)
     by_key: dict[tuple[str, str], Suggestion] = {}
+    by_record: dict[tuple[str, int], Suggestion] = {}
     for kind, review_kind in KINDS.items():
         for proposal in review_kind.propose(context):
             key = proposal.key[:300]
@@ -46,12 +48,15 @@ def suggestions_create(*, article: Article, result: ExtractionResult, actor: Act
                 continue
             spans = _valid_spans(proposal.spans, len(text))
             existing = by_key.get((kind, key))
+            record = review_kind.match(proposal.data) if existing is None else None
+            if record is not None:
+                existing = by_record.get((kind, record.pk))
             if existing is not None:
-                existing.spans = [
-                    list(s) for s in sorted({tuple(s) for s in existing.spans} | {tuple(s) for s in spans})
-                ]
+                both = {tuple(s) for s in existing.spans} | {tuple(s) for s in spans}
+                existing.spans = [list(s) for s in sorted(both)]
+                by_key.setdefault((kind, key), existing)
                 continue
-            by_key[(kind, key)] = Suggestion(
+            suggestion = Suggestion(
                 article=article,
                 kind=kind,
                 key=key,
@@ -60,10 +65,14 @@ def suggestions_create(*, article: Article, result: ExtractionResult, actor: Act
                 extracted=proposal.extracted,
                 spans=spans,
             )
-    for suggestion in by_key.values():
+            by_key[(kind, key)] = suggestion
+            if record is not None:
+                by_record[(kind, record.pk)] = suggestion
+    unique = list({id(s): s for s in by_key.values()}.values())
+    for suggestion in unique:
         if suggestion.spans:
             suggestion.span_start, suggestion.span_end = suggestion.spans[0]
-    created = Suggestion.objects.bulk_create(by_key.values())
+    created = Suggestion.objects.bulk_create(unique)
     if created:
         audit_log(
             actor=actor,
@@ -112,11 +121,16 @@ def _decide(
 
 
 @transaction.atomic
-def suggestion_accept(*, suggestion: Suggestion, actor: Actor) -> Suggestion:
-    """Create the proposed record (or reuse the identical one the services find: the same set of
-    partner places and kind, the same person name), link it to the article and cite the span."""
+def suggestion_accept(*, suggestion: Suggestion, actor: Actor, as_new: bool = False) -> Suggestion:
+    """Take the proposed fact into the registry, link it to the article and cite the span. A record
+    the suggestion matches is reused, never duplicated (the same partnership, person, organization,
+    activity, contact); `as_new` creates a new record although a similar one exists (the editor
+    decided the match is wrong)."""
     suggestion = _locked(suggestion)
-    record = kind_of(suggestion.kind).apply(suggestion, target=None, actor=actor)
+    # Two suggestions of the same new entity (from two articles) accepted at once: one creates it,
+    # the other waits and links to it.
+    lock_for("review.accept", suggestion.kind, suggestion.key)
+    record = kind_of(suggestion.kind).apply(suggestion, target=None, actor=actor, as_new=as_new)
     cite(suggestion, record, actor)
     return _decide(suggestion, status=Suggestion.Status.ACCEPTED, record=record, actor=actor)
 

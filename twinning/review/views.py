@@ -14,8 +14,9 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from twinning.core.errors import Conflict, NotFound, TwinningError
@@ -95,34 +96,73 @@ def _bad_request(request: HttpRequest, message: str, suggestion: Suggestion) -> 
     return _refused(request, message, 400, suggestion)
 
 
+class _BadFilter(ValueError):
+    pass
+
+
+def _filters(request: HttpRequest) -> tuple[str | None, int | None]:
+    """The queue's filters from the query string: a kind of suggestion and an article id."""
+    kind = request.GET.get("kind") or None
+    if kind is not None and kind not in Suggestion.Kind.values:
+        raise _BadFilter(
+            _("Unknown kind %(kind)r: use one of %(kinds)s.")
+            % {"kind": kind, "kinds": ", ".join(Suggestion.Kind.values)}
+        )
+    raw = (request.GET.get("article") or "").strip()
+    if raw and not raw.isdigit():
+        raise _BadFilter(_("The article must be given by its number, not %(value)r.") % {"value": raw})
+    return kind, int(raw) if raw else None
+
+
 @require_http_methods(["GET", "HEAD"])
 @editor_required
 def queue(request: HttpRequest) -> HttpResponse:
-    """Pending suggestions grouped by article, each beside its highlighted sentence."""
-    page = Paginator(selectors.pending_article_ids(), ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
-    groups = {group.article.pk: group for group in selectors.review_queue(article_ids=list(page.object_list))}
+    """Pending suggestions grouped by article, each beside its highlighted sentence; filtered by
+    kind (?kind=person) and by article (?article=12)."""
+    try:
+        kind, article_id = _filters(request)
+    except _BadFilter as error:
+        return _refused(request, str(error), 400, None)
+    ids = selectors.pending_article_ids(kind=kind, article_id=article_id)
+    page = Paginator(ids, ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
+    groups = {
+        group.article.pk: group
+        for group in selectors.review_queue(article_ids=list(page.object_list), kind=kind, article_id=article_id)
+    }
     articles = [
         {"article": groups[pk].article, "entries": [_entry(s) for s in groups[pk].suggestions]}
         for pk in page.object_list
         if pk in groups
     ]
+    counts = selectors.pending_counts(article_id=article_id)
+    query = {key: value for key, value in (("kind", kind or ""), ("article", article_id or "")) if value}
     return render(
         request,
         "review/queue.html",
-        {"articles": articles, "page": page, "pending": selectors.suggestions_pending().count()},
+        {
+            "articles": articles,
+            "page": page,
+            "pending": selectors.suggestions_pending().count(),
+            "kinds": [(value, label, counts[value]) for value, label in Suggestion.Kind.choices],
+            "article_choices": selectors.pending_articles(),
+            "kind": kind or "",
+            "article_id": article_id,
+            "filter_query": urlencode(query),
+        },
     )
 
 
 @require_POST
 @editor_required
 def decide(request: HttpRequest, pk: int) -> HttpResponse:
-    """Accept, merge or reject one suggestion (POST action=accept|merge|reject)."""
+    """Accept, merge or reject one suggestion (POST action=accept|create|merge|reject); "create"
+    accepts it as a new record although it matches an existing one."""
     suggestion = _suggestion_or_404(pk)
     action = request.POST.get("action", "")
     actor = _actor(request)
     try:
-        if action == "accept":
-            suggestion = services.suggestion_accept(suggestion=suggestion, actor=actor)
+        if action in ("accept", "create"):
+            suggestion = services.suggestion_accept(suggestion=suggestion, actor=actor, as_new=action == "create")
         elif action == "reject":
             suggestion = services.suggestion_reject(
                 suggestion=suggestion, actor=actor, note=request.POST.get("note", "")
@@ -150,7 +190,9 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
             suggestion = services.suggestion_merge(suggestion=suggestion, actor=actor, target=target)
         else:
             return _bad_request(
-                request, _("Unknown action %(action)r: use accept, merge or reject.") % {"action": action}, suggestion
+                request,
+                _("Unknown action %(action)r: use accept, create, merge or reject.") % {"action": action},
+                suggestion,
             )
     except TwinningError as error:
         return _error(request, error, suggestion=suggestion)
@@ -161,6 +203,81 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
         _("%(suggestion)s: %(status)s.") % {"suggestion": suggestion, "status": suggestion.get_status_display()},
     )
     return HttpResponseRedirect(_back(request))
+
+
+BULK_LIMIT = 200
+
+
+@require_POST
+@editor_required
+def bulk(request: HttpRequest) -> HttpResponse:
+    """Accept or reject the selected suggestions (POST action=accept|reject, suggestion=<id>…), each
+    in its own transaction: one refused (decided meanwhile, not acceptable) does not stop the others."""
+    action = request.POST.get("action", "")
+    if action not in ("accept", "reject"):
+        return _refused(request, _("Unknown action %(action)r: use accept or reject.") % {"action": action}, 400, None)
+    raw = request.POST.getlist("suggestion")
+    if not raw:
+        return _refused(request, _("Select at least one suggestion."), 400, None)
+    if not all(value.isdigit() for value in raw):
+        return _refused(request, _("Suggestions must be given by their numbers."), 400, None)
+    if len(raw) > BULK_LIMIT:
+        return _refused(
+            request,
+            _("At most %(limit)s suggestions at once, not %(n)s.") % {"limit": BULK_LIMIT, "n": len(raw)},
+            400,
+            None,
+        )
+    found = selectors.suggestions_by_ids(sorted({int(value) for value in raw}))
+    if not found:
+        return _refused(request, _("None of the selected suggestions exists."), 404, None)
+    actor = _actor(request)
+    done, refused = 0, []
+    for suggestion in found:
+        try:
+            if action == "accept":
+                services.suggestion_accept(suggestion=suggestion, actor=actor)
+            else:
+                services.suggestion_reject(suggestion=suggestion, actor=actor, note=request.POST.get("note", ""))
+        except TwinningError as error:
+            refused.append(f"{suggestion}: {error}")
+        else:
+            done += 1
+    if done:
+        messages.success(
+            request,
+            (
+                ngettext("%(n)s suggestion accepted.", "%(n)s suggestions accepted.", done)
+                if action == "accept"
+                else ngettext("%(n)s suggestion rejected.", "%(n)s suggestions rejected.", done)
+            )
+            % {"n": done},
+        )
+    for message in refused:
+        messages.error(request, _("Not done: %(message)s") % {"message": message})
+    return HttpResponseRedirect(_back(request))
+
+
+@require_http_methods(["GET", "HEAD"])
+@editor_required
+def merge_search(request: HttpRequest, pk: int) -> HttpResponse:
+    """Find the record to merge a suggestion into by searching its name (GET ?q=…)."""
+    suggestion = _suggestion_or_404(pk)
+    query = " ".join((request.GET.get("q") or "").split())[:200]
+    if not suggestion.is_pending:
+        return _error(
+            request,
+            Conflict(
+                _("This suggestion was already decided (%(status)s).") % {"status": suggestion.get_status_display()}
+            ),
+            suggestion=suggestion,
+        )
+    results = selectors.merge_targets(suggestion, query) if query else []
+    return render(
+        request,
+        "review/merge.html",
+        {"entry": _entry(suggestion), "query": query, "results": results, "next": _back(request)},
+    )
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

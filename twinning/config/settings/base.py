@@ -37,6 +37,8 @@ INSTALLED_APPS = [
     "twinning.api",
     "twinning.imports",
     "twinning.network",
+    "twinning.networkpages",
+    "twinning.search",
     "twinning.offices",
     "twinning.workbench",
     "twinning.ops",
@@ -69,6 +71,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "twinning.portal.context.branding",
             ],
         },
     },
@@ -83,7 +86,10 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets the portal read while an import writes; a timeout instead of "database is locked".
+    # Every transaction takes the write lock when it begins (BEGIN IMMEDIATE): two editors deciding
+    # the same suggestion queue up instead of one failing halfway with "database is locked".
     DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
         "timeout": 30,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
@@ -117,12 +123,14 @@ _NPM_STATIC = {
     "cytoscape": "cytoscape/dist",
     "htmx": "htmx.org/dist",
     "topojson": "topojson-client/dist",
+    "kern": "@kern-ux/native/dist",  # KERN UX, the design system of German public administrations (CSS, fonts)
+    "swagger-ui": "swagger-ui-dist",  # the API's interactive documentation
     "world-atlas": "world-atlas",  # Natural Earth country outlines, for maps without a tile server
 }
 STATICFILES_DIRS = [
     (prefix, NODE_MODULES / folder) for prefix, folder in _NPM_STATIC.items() if (NODE_MODULES / folder).is_dir()
 ]
-MEDIA_ROOT = VAR_DIR / "media"
+MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 MEDIA_URL = "/media/"
 
 LOGIN_URL = "login"
@@ -144,6 +152,7 @@ CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", "")
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TRACK_STARTED = True
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False  # the worker logs through LOGGING (JSON in production)
 TWINNING_JOBS_INLINE = env_str("TWINNING_JOBS_INLINE", "thread")
 
 # Caches: Redis when CACHE_URL (or a broker) is given, so every web process and worker share job
@@ -152,7 +161,7 @@ CACHE_URL = env_str("CACHE_URL", CELERY_BROKER_URL)
 if CACHE_URL:
     CACHES = {
         alias: {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL, "KEY_PREFIX": alias}
-        for alias in ("default", "jobs")
+        for alias in ("default", "jobs", "derived")
     }
 else:
     CACHES = {
@@ -161,6 +170,12 @@ else:
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
             "LOCATION": str(VAR_DIR / "cache/jobs"),
         },
+        # The data generation (twinning.core.invalidation): shared by every process of the host, so
+        # a write committed by one (an import on the command line) invalidates what the others cached.
+        "derived": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "cache/derived"),
+        },
     }
 
 # The installation: a municipality's name, colours and logo for the public pages, its own place and country
@@ -168,7 +183,8 @@ else:
 TWINNING_SITE_NAME = env_str("TWINNING_SITE_NAME", "")
 TWINNING_PLACE_GEONAMEID = env_int("TWINNING_PLACE_GEONAMEID", 0) or None
 TWINNING_COUNTRY = env_str("TWINNING_COUNTRY", "DE")
-TWINNING_BRAND_COLOUR = env_str("TWINNING_BRAND_COLOUR", "")
+TWINNING_BRAND_COLOUR = env_str("TWINNING_BRAND_COLOUR", "")  # e.g. "#00529f"
+TWINNING_BRAND_COLOUR_DARK = env_str("TWINNING_BRAND_COLOUR_DARK", "")  # header bar; the colour above by default
 TWINNING_BRAND_LOGO = env_str("TWINNING_BRAND_LOGO", "")
 
 # GeoNames' names per language as gettext catalogues (Debian package libgeonames-common), see twinning.places.names.
@@ -181,11 +197,26 @@ TWINNING_TILE_ATTRIBUTION = env_str("TWINNING_TILE_ATTRIBUTION", "")
 # Largest press release `extract`/`ingest` accept, in bytes.
 TWINNING_MAX_INPUT_BYTES = env_int("TWINNING_MAX_INPUT_BYTES", 10 * 1024 * 1024)
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
-}
+
+def logging_config(fmt: str, level: str) -> dict[str, object]:
+    """Log to stderr, as plain lines or (LOG_FORMAT=json, the production default) one JSON object per
+    line for a log collector."""
+    formatters: dict[str, dict[str, object]] = {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}}
+    if fmt == "json":
+        formatters["json"] = {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        }
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "formatters": formatters,
+        "handlers": {"console": {"class": "logging.StreamHandler", "formatter": fmt if fmt == "json" else "plain"}},
+        "root": {"handlers": ["console"], "level": level},
+    }
+
+
+LOGGING = logging_config(env_str("LOG_FORMAT", "plain"), env_str("LOG_LEVEL", "WARNING"))
 # The place index persisted for fast start-up (twinning.places.persisted); empty: build in memory.
 TWINNING_PLACE_INDEX_DIR = env_str("TWINNING_PLACE_INDEX_DIR", str(VAR_DIR / "place-index"))

@@ -4,7 +4,7 @@ import os
 
 from django.core.exceptions import ImproperlyConfigured
 
-from twinning.config.env import env_bool, env_int
+from twinning.config.env import env_bool, env_int, env_str
 
 from .base import *  # noqa: F403
 
@@ -26,3 +26,6 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+# One JSON object per log line for the log collector; INFO so requests and jobs are visible.
+LOGGING = logging_config(env_str("LOG_FORMAT", "json"), env_str("LOG_LEVEL", "INFO"))  # noqa: F405

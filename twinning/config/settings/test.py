@@ -11,5 +11,6 @@ MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="twinning-media-"))
 TWINNING_JOBS_INLINE = "sync"
 if not CACHE_URL:  # noqa: F405 - per process in tests: pytest-xdist workers share no folder state
     CACHES["jobs"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "jobs"}  # noqa: F405
+    CACHES["derived"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "derived"}  # noqa: F405
 # Tests build the index in memory; tests/places/test_persisted.py writes and reads the file itself.
 TWINNING_PLACE_INDEX_DIR = ""

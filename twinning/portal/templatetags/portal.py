@@ -73,3 +73,9 @@ def partnership_title(partnership: Any, first: Any = None) -> str:
     from twinning.partnerships.selectors import partnership_title as title
 
     return title(partnership, first=first)
+
+
+@register.inclusion_tag("portal/_fact_sources.html")
+def fact_sources(by_record: dict[Any, Any], record: Any) -> dict[str, Any]:
+    """The disclosure "3 Quellen" under one fact, from a {record: [SourceUse]} map (selectors.sources_by_record)."""
+    return {"sources": by_record.get(record, []) if by_record else []}

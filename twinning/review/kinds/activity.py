@@ -9,18 +9,20 @@ from typing import Any
 from django import forms
 from django.db import models
 from django.db.models import QuerySet
-from django.utils.translation import gettext_lazy as _
+from django.utils import translation
+from django.utils.translation import gettext, gettext_lazy
 
 from twinning.activities.models import Activity
 from twinning.activities.services import activity_create, activity_link
 from twinning.core.dates import PartialDate
+from twinning.core.errors import ValidationFailed
 from twinning.core.services import Actor
-from twinning.core.text import fold
 from twinning.press.services import article_link
 
 from .. import selectors
 from ..forms import SuggestionForm, form_partial_date, form_ref
 from ..models import Suggestion
+from ..text import is_caption, is_title
 from .base import Proposal, ProposalContext, ReviewKind, partial_date, ref_dict, ref_key, target_as, where_of
 
 # The extractor's kinds of event, as the registry's kinds of activity.
@@ -28,12 +30,14 @@ KINDS = {"festival": Activity.Kind.CULTURAL_EVENT, **{kind: kind for kind in Act
 
 
 class ActivityForm(SuggestionForm):
-    title = forms.CharField(label=_("title"), max_length=300)
-    kind = forms.ChoiceField(label=_("kind"), choices=Activity.Kind.choices)
-    start = forms.CharField(label=_("start"), required=False, max_length=10, help_text=_("2022, 2022-10 or 2022-10-19"))
-    end = forms.CharField(label=_("end"), required=False, max_length=10)
-    place_name = forms.CharField(label=_("place"), max_length=200, required=False)
-    place_geonameid = forms.IntegerField(label=_("its GeoNames id"), required=False, min_value=1)
+    title = forms.CharField(label=gettext_lazy("title"), max_length=300)
+    kind = forms.ChoiceField(label=gettext_lazy("kind"), choices=Activity.Kind.choices)
+    start = forms.CharField(
+        label=gettext_lazy("start"), max_length=10, help_text=gettext_lazy("2022, 2022-10 or 2022-10-19")
+    )
+    end = forms.CharField(label=gettext_lazy("end"), required=False, max_length=10)
+    place_name = forms.CharField(label=gettext_lazy("place"), max_length=200, required=False)
+    place_geonameid = forms.IntegerField(label=gettext_lazy("its GeoNames id"), required=False, min_value=1)
 
     @classmethod
     def initial_for(cls, data: dict[str, Any]) -> dict[str, Any]:
@@ -70,19 +74,37 @@ class ActivityForm(SuggestionForm):
         }
 
 
+def title_for(title: str, *, kind: str, place: dict[str, Any] | None, language: str) -> str:
+    """The extracted title if it is one; else (a sentence) "<kind> in <place>" in the article's language."""
+    title = " ".join((title or "").split())
+    if is_title(title):
+        return title
+    with translation.override(language):
+        label = gettext("event") if kind == Activity.Kind.OTHER else str(Activity.Kind(kind).label)
+        label = label[:1].upper() + label[1:]
+        if place and place.get("name"):
+            return gettext("%(kind)s in %(place)s") % {"kind": label, "place": place["name"]}
+        return label
+
+
 def propose(context: ProposalContext) -> Iterator[Proposal]:
+    """Dated activities only (at least a year), never from photo captions; the same activity
+    (kind, start, place) mentioned several times is one proposal."""
+    text = context.result.text
     for event in context.result.events:
+        if event.start is None or any(is_caption(text, start, end) for start, end in event.spans):
+            continue
         kind = KINDS.get(event.kind or "", Activity.Kind.OTHER)
-        title = event.title or str(Activity.Kind(kind).label)
-        when = event.start.isoformat() if event.start else ""
         place = ref_dict(event.place)
+        title = title_for(event.title, kind=kind, place=place, language=context.result.language)
+        when = event.start.isoformat()
         yield Proposal(
-            key=f"{kind}:{when}:{ref_key(place)}:{fold(title)}",
-            label=f"{title} ({when})" if when else title,
+            key=f"{kind}:{when}:{ref_key(place)}",
+            label=f"{title} ({when[:4] if event.precision == 'year' else when})",
             data={
                 "title": title,
                 "kind": kind,
-                "start": event.start.isoformat() if event.start else None,
+                "start": when,
                 "end": event.end.isoformat() if event.end else None,
                 "precision": event.precision or "day",
                 "place": place,
@@ -95,17 +117,29 @@ def propose(context: ProposalContext) -> Iterator[Proposal]:
 def match(data: dict[str, Any]) -> models.Model | None:
     start = date.fromisoformat(data["start"]) if data.get("start") else None
     return selectors.activity_match(
-        start=start, place=selectors.place_for(data.get("place")), kind=data.get("kind", "")
+        start=start,
+        place=selectors.place_for(data.get("place")),
+        kind=data.get("kind", ""),
+        title=data.get("title", ""),
+        precision=data.get("precision") or "day",
     )
 
 
-def apply(suggestion: Suggestion, *, target: models.Model | None, actor: Actor) -> models.Model:
+def apply(suggestion: Suggestion, *, target: models.Model | None, actor: Actor, as_new: bool = False) -> models.Model:
+    """Link the article to `target`, else to the activity it matches (unless `as_new`), else to a
+    new activity, which needs a title and at least a year."""
     data = suggestion.data
     where = where_of(suggestion)
     place = selectors.place_for(data.get("place"))
     precision = data.get("precision") or "day"
     activity = target_as(target, Activity)
+    if activity is None and not as_new:
+        activity = target_as(match(data), Activity)
     if activity is None:
+        if not (data.get("title") or "").strip():
+            raise ValidationFailed(gettext("an activity needs a title"), where=where)
+        if not data.get("start"):
+            raise ValidationFailed(gettext("an activity needs at least the year it takes place"), where=where)
         activity = activity_create(
             title=(data.get("title") or "").strip(),
             kind=data.get("kind") or Activity.Kind.OTHER,

@@ -127,17 +127,21 @@ def place_required(ref: dict | None, *, actor: Actor, where: str, create: bool) 
     if place is not None:
         return place
     name = (ref or {}).get("name") or ""
-    if ref and ref.get("geonameid"):
-        raise NotFound(
-            _("the place %(name)s (GeoNames %(id)s) is not in the gazetteer") % {"name": name, "id": ref["geonameid"]},
-            where=where,
-        )
+    geonameid = (ref or {}).get("geonameid")
     if not create or not name.strip():
+        if geonameid:
+            raise NotFound(
+                _("the place %(name)s (GeoNames %(id)s) is not in the gazetteer") % {"name": name, "id": geonameid},
+                where=where,
+            )
         raise NotFound(_("no known place called %(name)r") % {"name": name}, where=where)
+    # A place the gazetteer lacks (a state, a county, a small village): recorded with its GeoNames id.
+    kind = (ref or {}).get("kind") or Place.Kind.MUNICIPALITY
     return place_create(
         name=name,
-        kind=(ref or {}).get("kind") or Place.Kind.MUNICIPALITY,
+        kind=kind if kind in Place.Kind.values else Place.Kind.MUNICIPALITY,
         country=(ref or {}).get("country"),
+        geonameid=geonameid,
         actor=actor,
         where=where,
     )

@@ -20,6 +20,7 @@ from twinning.press.services import article_link
 from .. import selectors
 from ..forms import SuggestionForm
 from ..models import Suggestion
+from ..text import is_caption
 from .base import Proposal, ProposalContext, ReviewKind, target_as, where_of
 
 _KINDS = (
@@ -49,8 +50,12 @@ class OrganizationForm(SuggestionForm):
 
 
 def propose(context: ProposalContext) -> Iterator[Proposal]:
+    """Organizations named in the text, not those only named in photo credits ("Foto: Pixabay")."""
+    text = context.result.text
     for organization in context.result.organizations:
         name = organization.name or ""
+        if organization.spans and all(is_caption(text, start, end) for start, end in organization.spans):
+            continue
         yield Proposal(
             key=fold(name),
             label=name,
@@ -64,9 +69,13 @@ def match(data: dict[str, Any]) -> models.Model | None:
     return selectors.organization_match(name=data.get("name", ""))
 
 
-def apply(suggestion: Suggestion, *, target: models.Model | None, actor: Actor) -> models.Model:
+def apply(suggestion: Suggestion, *, target: models.Model | None, actor: Actor, as_new: bool = False) -> models.Model:
+    """Link the article to `target`, else to the organization the name means (unless `as_new`),
+    else to a new one."""
     data = suggestion.data
     organization = target_as(target, Organization)
+    if organization is None and not as_new:
+        organization = target_as(match(data), Organization)
     if organization is None:
         organization, _created = organization_get_or_create(
             name=(data.get("name") or "").strip(),

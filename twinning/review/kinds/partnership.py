@@ -100,7 +100,7 @@ def match(data: dict[str, Any]) -> models.Model | None:
     return selectors.partnership_match([p for p in places if p is not None], kind=data.get("kind"))
 
 
-def apply(suggestion: Suggestion, *, target: models.Model | None, actor: Actor) -> models.Model:
+def apply(suggestion: Suggestion, *, target: models.Model | None, actor: Actor, as_new: bool = False) -> models.Model:
     data = suggestion.data
     where = where_of(suggestion)
     established = partial_date(data.get("established"), where=where)

@@ -45,20 +45,46 @@ class PersonForm(SuggestionForm):
     )
 
 
+def _surnames(names: list[str]) -> dict[str, str]:
+    """Full names by the folded surname, for surnames that belong to one full name only."""
+    found: dict[str, set[str]] = {}
+    for name in names:
+        words = name.split()
+        if len(words) >= 2:
+            found.setdefault(fold(words[-1]), set()).add(fold(name))
+    return {surname: next(iter(full)) for surname, full in found.items() if len(full) == 1}
+
+
 def propose(context: ProposalContext) -> Iterator[Proposal]:
+    """Each person once: a surname alone ("Meyer") is the full name the article gives elsewhere;
+    the proposal carries the full name and the first function and affiliation stated."""
+    surnames = _surnames([person.name for person in context.result.people if person.name])
+    by_key: dict[str, Proposal] = {}
     for person in context.result.people:
-        yield Proposal(
-            key=fold(person.name or ""),
-            label=", ".join(x for x in (person.name, person.role, person.affiliation) if x),
-            data={
-                "name": person.name,
-                "role": person.role or "",
-                "affiliation": person.affiliation or "",
-                "visibility": "internal",
-            },
-            extracted=person.to_dict(),
-            spans=list(person.spans),
-        )
+        key = fold(person.name or "")
+        if len(person.name.split()) == 1 and key in surnames:
+            key = surnames[key]
+        proposal = by_key.get(key)
+        if proposal is None:
+            by_key[key] = proposal = Proposal(key=key, label="", data={"visibility": "internal"}, extracted={})
+        proposal.spans = sorted(set(proposal.spans) | set(person.spans))
+        data = proposal.data
+        if fold(person.name) == key and not data.get("name"):
+            data["name"] = person.name
+            proposal.extracted = person.to_dict()
+        elif not proposal.extracted:
+            proposal.extracted = person.to_dict()
+        for field in ("role", "affiliation"):
+            if not data.get(field) and getattr(person, field):
+                data[field] = getattr(person, field)
+    for proposal in by_key.values():
+        data = proposal.data
+        data.setdefault("name", proposal.extracted.get("name") or "")
+        data["role"], data["affiliation"] = data.get("role") or "", data.get("affiliation") or ""
+        if not data["name"]:
+            continue
+        proposal.label = ", ".join(x for x in (data["name"], data["role"], data["affiliation"]) if x)
+        yield proposal
 
 
 def match(data: dict[str, Any]) -> models.Model | None:
@@ -105,11 +131,15 @@ def affiliation_of(
     return organization, None
 
 
-def apply(suggestion: Suggestion, *, target: models.Model | None, actor: Actor) -> models.Model:
+def apply(suggestion: Suggestion, *, target: models.Model | None, actor: Actor, as_new: bool = False) -> models.Model:
+    """Link the article to `target`, else to the person the name (and affiliation) means (unless
+    `as_new`), else to a new person; add the function the article gives."""
     data = suggestion.data
     article = suggestion.article
     where = where_of(suggestion)
     person = target_as(target, Person)
+    if person is None and not as_new:
+        person = target_as(match(data), Person)
     if person is None:
         person, _created = person_get_or_create(
             name=(data.get("name") or "").strip(),

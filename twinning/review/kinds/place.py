@@ -43,7 +43,7 @@ def match(data: dict[str, Any]) -> models.Model | None:
     return selectors.place_for(data)
 
 
-def apply(suggestion: Suggestion, *, target: models.Model | None, actor: Actor) -> models.Model:
+def apply(suggestion: Suggestion, *, target: models.Model | None, actor: Actor, as_new: bool = False) -> models.Model:
     place = target_as(target, Place) or place_required(
         suggestion.data, actor=actor, where=where_of(suggestion), create=True
     )

@@ -1,0 +1,92 @@
+"""Explicit invalidation of derived data (statistics, list counts, partnership health, search).
+
+Derived figures are cached under the current *generation*; a write that changes registry data
+calls `data_changed()` inside its transaction, and on commit the generation moves on, so every
+cached figure is recomputed on its next read and listeners (such as the graph) are told.
+Registry models announce their own saves and deletes (`connect_models`); bulk writes that bypass
+`save()` (imports) call `data_changed()` themselves.
+
+The generation lives in the "derived" cache, shared by every process of a host (a folder under
+var/cache; Redis with CACHE_URL), so a write committed by one process (an import on the command
+line) invalidates what the server's processes cached; the figures themselves are cached in the
+"default" cache.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from django.core.cache import cache, caches
+from django.db import models, transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+GENERATION_KEY = "twinning:generation"
+T = TypeVar("T")
+
+_listeners: list[Callable[[], None]] = []
+
+
+def generation() -> int:
+    """The current data generation (moves on with every committed change; a fresh cache starts at
+    the clock's seconds, so it never meets figures cached under an earlier generation)."""
+    shared = caches["derived"]
+    value = shared.get(GENERATION_KEY)
+    if value is None:
+        shared.add(GENERATION_KEY, int(time.time()), timeout=None)
+        value = shared.get(GENERATION_KEY, 0)
+    return int(value)
+
+
+def on_change(listener: Callable[[], None]) -> Callable[[], None]:
+    """Register a function to call after every committed change (e.g. drop an in-memory graph)."""
+    if listener not in _listeners:
+        _listeners.append(listener)
+    return listener
+
+
+def data_changed() -> None:
+    """Announce a change of registry data: once the surrounding transaction commits (at once
+    outside one), cached figures are invalidated and listeners are called. Called many times in
+    one transaction, it invalidates once."""
+    connection = transaction.get_connection()
+    if connection.in_atomic_block and any(item[1] is _invalidate for item in connection.run_on_commit):
+        return
+    transaction.on_commit(_invalidate)
+
+
+def _invalidate() -> None:
+    shared = caches["derived"]
+    try:
+        shared.incr(GENERATION_KEY)
+    except ValueError:  # not there (evicted or never read): a generation no process has used
+        shared.set(GENERATION_KEY, int(time.time()), timeout=None)
+    for listener in list(_listeners):
+        listener()
+
+
+def cached(name: str, compute: Callable[[], T], *parts: Any, timeout: int | None = 24 * 3600) -> T:
+    """`compute()` cached under `name` and `parts` for the current generation."""
+    key = ":".join(["twinning", name, str(generation()), *(str(p) for p in parts)])
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, timeout=timeout)
+    return value
+
+
+def _announce(sender: Any, **kwargs: Any) -> None:
+    if kwargs.get("raw"):  # fixtures loading
+        return
+    data_changed()
+
+
+def connect_models(*model_classes: type[models.Model]) -> None:
+    """Announce saves, deletes and many-to-many changes of these models."""
+    for model in model_classes:
+        post_save.connect(_announce, sender=model, dispatch_uid=f"invalidation-save-{model._meta.label}")
+        post_delete.connect(_announce, sender=model, dispatch_uid=f"invalidation-delete-{model._meta.label}")
+        for field in model._meta.local_many_to_many:
+            through: Any = field.remote_field.through
+            m2m_changed.connect(_announce, sender=through, dispatch_uid=f"invalidation-m2m-{through._meta.label}")

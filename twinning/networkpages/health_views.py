@@ -1,0 +1,70 @@
+"""The coordinators' overview: how lively the partnerships of a country are, dormant ones first,
+those without records last (neutrally: nothing recorded is not "dormant")."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from twinning.core.invalidation import cached
+from twinning.network.health import DORMANT, LIVELY, NO_RECORDS, QUIET, Health, health_score, health_with_evidence
+from twinning.partnerships.models import Partnership, PartnershipMember
+from twinning.places.models import Country
+
+PAGE_SIZE = 50
+STATUSES = (DORMANT, QUIET, LIVELY, NO_RECORDS)
+
+
+def health_overview(request: HttpRequest) -> HttpResponse:
+    country = (request.GET.get("country") or "DE").upper()
+    status = request.GET.get("status") or ""
+    if not Country.objects.filter(code=country).exists():
+        return HttpResponse(_("Unknown country code %(code)s.") % {"code": country}, status=400)
+    if status and status not in STATUSES:
+        return HttpResponse(_("Unknown status %(status)s.") % {"status": status}, status=400)
+    known = health_with_evidence()
+    ranked = cached("health-overview", lambda: _ranked(country, known), country)
+    counts = {s: 0 for s in STATUSES}
+    for _pk, found in ranked:
+        counts[found] += 1
+    chosen = [pk for pk, found in ranked if not status or found == status]
+    page = Paginator(chosen, PAGE_SIZE).get_page(request.GET.get("page"))
+    members = Prefetch("members", queryset=PartnershipMember.objects.select_related("place__country"))
+    partnerships = Partnership.objects.prefetch_related(members).in_bulk(list(page.object_list))
+    nothing = health_score([], today=date.today())
+    rows = [(partnerships[pk], known.get(pk, nothing)) for pk in page.object_list]
+    return render(
+        request,
+        "network/health_overview.html",
+        {
+            "country": Country.objects.get(code=country),
+            "countries": cached("health-countries", _countries),
+            "status": status,
+            "counts": counts,
+            "total": len(ranked),
+            "page": page,
+            "rows": rows,
+        },
+    )
+
+
+def _ranked(country: str, known: dict[int, Health]) -> list[tuple[int, str]]:
+    """(partnership id, status) of the country's partnerships: dormant first, then quiet, lively
+    and those with nothing recorded; lower scores first."""
+    ids = Partnership.objects.filter(
+        pk__in=PartnershipMember.objects.filter(place__country_id=country).values("partnership_id")
+    ).values_list("pk", flat=True)
+    status = {pk: known[pk].status if pk in known else NO_RECORDS for pk in ids}
+    order = sorted(
+        status, key=lambda pk: (STATUSES.index(status[pk]), (known[pk].score or 0) if pk in known else 0, pk)
+    )
+    return [(pk, status[pk]) for pk in order]
+
+
+def _countries() -> list[Country]:
+    return list(Country.objects.filter(code__in=PartnershipMember.objects.values("place__country_id")).order_by("name"))

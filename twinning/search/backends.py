@@ -1,0 +1,137 @@
+"""The full-text index behind one interface, chosen by the database in use.
+
+- PostgreSQL: full-text search with the `german` configuration: a stored, generated column
+  `vector` (the weighted tsvector of title (A) and text (B)) with a GIN index (migration 0001).
+- SQLite: an FTS5 table `search_fts` (rowid = the document's id) holding German Snowball stems of
+  title and text; queries are stemmed the same way. Ranking by bm25 with the title weighted.
+
+Both treat every query word as a prefix of a stem ("Schüleraustausch" finds "Schüleraustausche",
+"Partner" finds "Partnerschaft") and require all words (falling back to any word when that finds
+nothing).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+
+import snowballstemmer
+from django.db import connection
+
+from .models import SearchDocument
+
+WORD = re.compile(r"\w+", re.UNICODE)
+MAX_WORDS = 8
+
+
+@lru_cache(maxsize=1)
+def _stemmer() -> snowballstemmer.stemmer:
+    return snowballstemmer.stemmer("german")
+
+
+def words(text: str) -> list[str]:
+    return [w.lower() for w in WORD.findall(text or "")]
+
+
+def stems(text: str) -> list[str]:
+    return [s for s in map(stem, words(text)) if s]
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    return str(_stemmer().stemWord(word.lower()))
+
+
+def vendor() -> str:
+    return connection.vendor
+
+
+def write(documents: Sequence[SearchDocument]) -> None:
+    if vendor() != "sqlite" or not documents:
+        return
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            "INSERT OR REPLACE INTO search_fts(rowid, title, text) VALUES (%s, %s, %s)",
+            [(d.pk, " ".join(stems(d.title)), " ".join(stems(d.text))) for d in documents],
+        )
+
+
+def delete(ids: Iterable[int]) -> None:
+    ids = list(ids)
+    if vendor() != "sqlite" or not ids:
+        return
+    with connection.cursor() as cursor:
+        cursor.executemany("DELETE FROM search_fts WHERE rowid = %s", [(pk,) for pk in ids])
+
+
+def clear() -> None:
+    if vendor() == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("DELETE FROM search_fts")
+
+
+def _sqlite_query(query_words: list[str], joiner: str) -> str:
+    terms = [f'"{s}"*' for s in dict.fromkeys(stem(w) for w in query_words) if s]
+    return joiner.join(terms)
+
+
+def _pg_query(query_words: list[str], joiner: str) -> str:
+    return joiner.join(f"{w}:*" for w in dict.fromkeys(query_words))
+
+
+def search(query: str, *, kind: str, limit: int = 10) -> list[tuple[int, float]]:
+    """(object id, rank) of the best documents of `kind` for `query`, best first."""
+    query_words = [w for w in words(query) if len(w) > 1 or w.isdigit()][:MAX_WORDS]
+    if not query_words:
+        return []
+    for joiner in ("AND", "OR") if len(query_words) > 1 else ("AND",):
+        found = _search(query_words, joiner, kind=kind, limit=limit)
+        if found:
+            return found
+    return []
+
+
+def _search(query_words: list[str], joiner: str, *, kind: str, limit: int) -> list[tuple[int, float]]:
+    with connection.cursor() as cursor:
+        if vendor() == "postgresql":
+            cursor.execute(
+                "SELECT d.object_id, ts_rank(d.vector, q) AS rank "
+                "FROM search_searchdocument d, to_tsquery('german'::regconfig, %s) q "
+                "WHERE d.vector @@ q AND d.kind = %s "
+                "ORDER BY rank DESC, d.day DESC NULLS LAST, d.id LIMIT %s",
+                [_pg_query(query_words, " & " if joiner == "AND" else " | "), kind, limit],
+            )
+        else:
+            match = _sqlite_query(query_words, " AND " if joiner == "AND" else " OR ")
+            if not match:
+                return []
+            cursor.execute(
+                "SELECT d.object_id, bm25(search_fts, 10.0, 1.0) AS rank "
+                "FROM search_fts JOIN search_searchdocument d ON d.id = search_fts.rowid "
+                "WHERE search_fts MATCH %s AND d.kind = %s ORDER BY rank, d.day DESC, d.id LIMIT %s",
+                [match, kind, limit],
+            )
+        return [(int(pk), float(rank)) for pk, rank in cursor.fetchall()]
+
+
+def highlight(text: str, query: str, *, width: int = 28) -> list[tuple[str, bool]]:
+    """`text` (or a window of about `width` words around the first hit) as segments, each marked
+    whether it matches a query word (the template wraps those in <mark>)."""
+    query_stems = [stem(w) for w in words(query) if len(w) > 1]
+    parts = re.split(r"(\w+)", text or "", flags=re.UNICODE)
+    hits = sorted(
+        i for i, part in enumerate(parts) if i % 2 and any(stem(part).startswith(s) for s in query_stems if s)
+    )
+    hit_set = set(hits)
+    start, end = 0, len(parts)
+    if width and len(parts) > 2 * width:
+        first = hits[0] if hits else 1
+        start = max(0, first - width // 2 * 2)
+        end = min(len(parts), start + 2 * width)
+    segments = [(part, i in hit_set) for i, part in enumerate(parts[start:end], start) if part]
+    if start > 0:
+        segments.insert(0, ("… ", False))
+    if end < len(parts):
+        segments.append((" …", False))
+    return segments
