@@ -51,9 +51,6 @@ def fresh_cache() -> Iterator[None]:
     commit (so without invalidation): each test starts from an empty cache."""
     from django.core.cache import caches
 
-    from twinning.network.graph import invalidate_graph
-
     caches["default"].clear()
     caches["derived"].clear()
-    invalidate_graph()  # built from the previous test's (rolled back) data
     yield

@@ -9,7 +9,7 @@ class NetworkConfig(AppConfig):
 
     def ready(self) -> None:
         from twinning.activities.models import Activity, Programme
-        from twinning.core.invalidation import connect_models, on_change
+        from twinning.core.invalidation import connect_models
         from twinning.directory.models import Organization, Person
         from twinning.partnerships.models import Partnership, PartnershipMember
         from twinning.places.models import Place
@@ -17,7 +17,3 @@ class NetworkConfig(AppConfig):
 
         # The network's derived figures (statistics, list counts, health, search) follow these.
         connect_models(Partnership, PartnershipMember, Place, Activity, Programme, Article, Organization, Person)
-
-        from .graph import invalidate_graph
-
-        on_change(invalidate_graph)  # the partnership graph of this process, after every committed change

@@ -1,10 +1,8 @@
 """The partnership graph: places as nodes, partnerships as edges, kept in step with the database.
 
-The graph is built once per process and rebuilt lazily after a committed change: writes announce
-themselves (`twinning.core.invalidation.data_changed`, on commit), which drops this process's graph
-(`invalidate_graph`, registered in `apps.py`) and moves the shared data generation on, so other
-processes rebuild theirs on their next read. The algorithms below are plain functions of a
-networkx graph.
+The graph is built once per process and rebuilt lazily when partnerships change: every read
+compares a cheap fingerprint (count and latest change of partnerships and members) with the one
+the graph was built at. The algorithms below are plain functions of a networkx graph.
 """
 
 from __future__ import annotations
@@ -15,12 +13,18 @@ from collections.abc import Iterable
 from typing import Any
 
 import networkx as nx
+from django.db.models import Count, Max
 
-from twinning.core.invalidation import generation
 from twinning.partnerships.models import Partnership, PartnershipMember
 
 _lock = threading.Lock()
-_state: dict[str, Any] = {"generation": None, "graph": None, "builds": 0}
+_state: dict[str, Any] = {"fingerprint": None, "graph": None}
+
+
+def fingerprint() -> tuple[Any, ...]:
+    partnerships = Partnership.objects.aggregate(n=Count("id"), changed=Max("updated_at"), top=Max("id"))
+    members = PartnershipMember.objects.aggregate(n=Count("id"), top=Max("id"))
+    return (partnerships["n"], partnerships["changed"], partnerships["top"], members["n"], members["top"])
 
 
 def build_graph(edges: Iterable[tuple[int, int, int, str]]) -> nx.Graph:
@@ -51,14 +55,13 @@ def graph_from_database() -> nx.Graph:
 
 
 def get_graph() -> nx.Graph:
-    """The current partnership graph (rebuilt after a committed change since it was built)."""
-    current = generation()
-    if _state["graph"] is None or _state["generation"] != current:
+    """The current partnership graph (rebuilt when the database changed since it was built)."""
+    current = fingerprint()
+    if _state["graph"] is None or _state["fingerprint"] != current:
         with _lock:
-            if _state["graph"] is None or _state["generation"] != current:
+            if _state["graph"] is None or _state["fingerprint"] != current:
                 _state["graph"] = graph_from_database()
-                _state["generation"] = current
-                _state["builds"] += 1
+                _state["fingerprint"] = current
     return _state["graph"]
 
 
@@ -81,13 +84,12 @@ def cooperation_ties(place_id: int) -> dict[int, list[dict[str, Any]]]:
     return ties
 
 
-def graph_version() -> tuple[int | None, int]:
-    """Which graph get_graph() returned last: the data generation and this process's build number."""
-    return _state["generation"], _state["builds"]
+def graph_fingerprint() -> tuple[Any, ...] | None:
+    """The database state the current graph was built from (call after get_graph())."""
+    return _state["fingerprint"]
 
 
 def invalidate_graph() -> None:
-    """Forget this process's graph (called after every committed change, see apps.py)."""
     with _lock:
         _state["graph"] = None
 
