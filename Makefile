@@ -7,7 +7,7 @@ PORT ?= 8000
 # Test processes (pytest-xdist); `make test WORKERS=0` runs the suite serially in one process.
 WORKERS ?= auto
 
-.PHONY: install run test test-browser test-postgres bench lint format messages clean serve test-worker bench-scale bench-load
+.PHONY: install run test test-browser test-postgres bench lint format messages clean serve test-worker bench-scale bench-load schemathesis
 
 install: $(VENV)/.installed node_modules/.installed
 
@@ -29,6 +29,10 @@ run: install
 
 test: install
 	$(BIN)/python -m pytest -n $(WORKERS) --dist worksteal $(PYTEST_ARGS)
+
+# The API against its own OpenAPI document (schemathesis, all checks) on a throw-away SQLite world.
+schemathesis: install
+	bash .ci/schemathesis
 
 # The browser suite (tests/browser): chromium from Debian (.ci/setup-system), screenshots in var/screenshots.
 test-browser: install

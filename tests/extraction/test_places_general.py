@@ -75,3 +75,13 @@ def test_partnerships_from_sentence_structure(geonames_index, text, expected):
     found = pairs(geonames_index, text)
     assert expected <= found, found
     assert frozenset(("Sully-sur-Loire", "Puiseaux")) not in found
+
+
+def test_a_registered_partner_of_the_home_town_is_the_likelier_reading(geonames_index):
+    text = "Die Stadt Kleve empfing eine Delegation aus Worcester. Kleve und Worcester sind Partnerstädte."
+    worcester_england = 2633563
+    found = extract(text, index=geonames_index, partners_of=lambda geonameid: {worcester_england})
+    assert worcester_england in {p.geonameid for p in found.places}
+    assert frozenset((2887835, worcester_england)) in {
+        frozenset((p.a.geonameid, p.b.geonameid)) for p in found.partnerships
+    }

@@ -30,6 +30,8 @@ _PARTNER_NOUN = (
 # Trigger directly before the partner: "(Krefelder) (amerikanische) Partnerstadt Charlotte",
 # "seinen drei Partnerregionen: der Mayenne".
 _BEFORE_PARTNER = re.compile(rf"{_PARTNER_NOUN}\s*:?\s+(?:von\s+|of\s+)?(?:[a-zäöü]\w*\s+){{0,2}}$")
+# A partner that is a county or region: its owner is one too ("Partnerlandkreis", "Partnerregion").
+_UNIT_PARTNER = re.compile(r"(?:kreis|region|county|district|bezirk)", re.IGNORECASE)
 # A possessive before the trigger: the owner is the subject named earlier in the sentence.
 _POSSESSIVE_OWNER = re.compile(r"\b(?:seine[nmrs]?|ihre[nmrs]?|unsere[nmrs]?|its|their|our)\s+(?:\w+\s+){0,2}$")
 # "Harpenden's twin towns", "one of Eppstein's other twin towns", "Sierra Vista's sister cities".
@@ -100,6 +102,17 @@ def find_partnerships(
     found: dict[frozenset, Partnership] = {}
 
     partnered: set[tuple] = set()  # places already given a partner by a trigger in this sentence
+    unit_mentions: dict[tuple, list] = {}
+    for _span, unit_place in mentions:
+        if unit_place.get("kind") in ("district", "county", "region"):
+            unit_mentions.setdefault(_ident(unit_place), []).append(unit_place)
+
+    def unit_home(partner: dict) -> dict | None:
+        """The county or region the text speaks for: its most mentioned one other than the partner."""
+        if home is not None and home.get("kind") in ("district", "county", "region"):
+            return home
+        others = [found for key, found in unit_mentions.items() if key != _ident(partner)]
+        return max(others, key=len)[0] if others else None
 
     def add(a: dict | None, b: dict | None, kind: str, span: tuple[int, int]) -> None:
         if a is None or b is None or _ident(a) == _ident(b):
@@ -137,6 +150,8 @@ def find_partnerships(
                 elif earlier and _POSSESSIVE_OWNER.search(text[max(s_start, owner_zone - 40) : owner_zone]):
                     owner = earlier[-1][1]  # "der Bezirk Schwaben … mit seinen Partnerregionen: …"
                 start = near[-1][0][0] if near else span[0] - len(before) + trigger.start()
+                if owner is None and _UNIT_PARTNER.search(trigger.group(0)):
+                    owner = unit_home(place)  # "Partnerlandkreis Newala": the partner of the home county
                 add(owner or home, place, _kind(trigger.group(0)), (start, span[1]))
                 listing = (owner, span[1], _kind(trigger.group(0)))
                 continue

@@ -194,8 +194,10 @@ TWINNING_GEONAMES_LOCALE_DIR = env_str("TWINNING_GEONAMES_LOCALE_DIR", "/usr/sha
 TWINNING_TILE_URL = env_str("TWINNING_TILE_URL", "")
 TWINNING_TILE_ATTRIBUTION = env_str("TWINNING_TILE_ATTRIBUTION", "")
 
-# Largest press release `extract`/`ingest` accept, in bytes.
-TWINNING_MAX_INPUT_BYTES = env_int("TWINNING_MAX_INPUT_BYTES", 10 * 1024 * 1024)
+# The largest file any command reads (import_twins, demo --file, extract, ingest), in bytes: one
+# setting for every reader (twinning.core.files). Imports stream their rows, so the limit bounds
+# the work, not the memory.
+TWINNING_MAX_INPUT_BYTES = env_int("TWINNING_MAX_INPUT_BYTES", 64 * 1024 * 1024)
 
 
 def logging_config(fmt: str, level: str) -> dict[str, object]:
