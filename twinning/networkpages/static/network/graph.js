@@ -125,8 +125,10 @@
         layout: { name: "preset", positions: function (node) { return positions[node.id()]; }, fit: true, padding: 16, animate: false }
       });
       cy.on("tap", "node", function (event) {
-        var url = event.target.data("url");
-        if (url) { window.location.href = url; }
+        /* Only http(s) addresses are followed (labels are painted on the canvas as plain text). */
+        var url = event.target.data("url"), parsed = null;
+        try { parsed = url ? new URL(url, window.location.href) : null; } catch (e) { parsed = null; }
+        if (parsed && (parsed.protocol === "http:" || parsed.protocol === "https:")) { window.location.assign(parsed.href); }
       });
       if (toggle) {
         toggle.textContent = grouped ? box.dataset.labelShowAll || "Show every place" : box.dataset.labelGroup || "Group by country";
