@@ -7,7 +7,7 @@ PORT ?= 8000
 # Test processes (pytest-xdist); `make test WORKERS=0` runs the suite serially in one process.
 WORKERS ?= auto
 
-.PHONY: install run test test-browser test-postgres bench lint format messages clean serve test-worker bench-scale bench-load
+.PHONY: install run collectstatic test test-browser test-postgres bench lint format messages clean serve test-worker bench-scale bench-load schemathesis
 
 install: $(VENV)/.installed node_modules/.installed
 
@@ -27,8 +27,17 @@ run: install
 	$(BIN)/twinning demo
 	$(BIN)/twinning runserver $(HOST):$(PORT)
 
+# Production: collect the static files (the manifest storage of the production settings needs them;
+# without them the server refuses to start and `twinning check` names the missing file).
+collectstatic: install
+	$(BIN)/twinning collectstatic --no-input -v0
+
 test: install
 	$(BIN)/python -m pytest -n $(WORKERS) --dist worksteal $(PYTEST_ARGS)
+
+# The API against its own OpenAPI document (schemathesis, all checks) on a throw-away SQLite world.
+schemathesis: install
+	bash .ci/schemathesis
 
 # The browser suite (tests/browser): chromium from Debian (.ci/setup-system), screenshots in var/screenshots.
 test-browser: install

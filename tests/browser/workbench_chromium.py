@@ -81,7 +81,7 @@ def main(base: str) -> None:
         check("/manage/ sends an anonymous visitor to the login", "/accounts/login/" in page.url)
         page.fill("#id_username", f"editor-{KREFELD}")
         page.fill("#id_password", PASSWORD)
-        page.click("button[type=submit]")
+        page.click("form.wb-form button[type=submit]")
         page.wait_for_load_state()
         check("the login form logs in and returns to /manage/ (200)", page.url.rstrip("/").endswith("/manage"))
 

@@ -153,3 +153,19 @@ def test_a_broken_file_fails_cleanly_and_writes_nothing(gazetteer: None, tmp_pat
     with translation.override("en"), pytest.raises(CommandError, match=message):
         load(path)
     assert counts() == before
+
+
+def test_an_invalid_source_url_fails_cleanly(gazetteer: None, tmp_path: Path) -> None:
+    path = tmp_path / "world.yaml"
+    path.write_text("sources:\n  - {key: 'web:bad', kind: web, title: Bad, url: 'ht tp://not a url'}\n")
+    before = counts()
+    with translation.override("en"), pytest.raises(CommandError, match=r"web:bad: url: Enter a valid URL"):
+        load(path)
+    assert counts() == before
+
+
+def test_a_demo_file_that_is_not_utf8_names_its_line(gazetteer: None, tmp_path: Path) -> None:
+    path = tmp_path / "world.yaml"
+    path.write_bytes("sources:\n  - {key: 'web:x', kind: web, title: Münster, url: ''}\n".encode("latin-1"))
+    with translation.override("en"), pytest.raises(CommandError, match=r"world.yaml line 2: not UTF-8"):
+        load(path)

@@ -65,7 +65,7 @@ def test_extract_too_large(tmp_path, settings):
     settings.TWINNING_MAX_INPUT_BYTES = 100
     path = tmp_path / "big.txt"
     path.write_text("Krefeld " * 50, encoding="utf-8")
-    with pytest.raises(CommandError, match="over the limit"):
+    with pytest.raises(CommandError, match="more than the limit of 100"):
         run("extract", str(path))
 
 

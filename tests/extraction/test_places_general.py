@@ -52,3 +52,36 @@ def test_a_towns_council_is_the_town_not_an_organisation(geonames_index):
     names = {o.name for o in result.organizations}
     assert "Kenilworth Town Council" not in names
     assert not any(name.startswith("Geschäftsführer") for name in names)
+
+
+def pairs(index, text: str) -> set[frozenset[str]]:
+    return {frozenset((p.a.name, p.b.name)) for p in extract(text, index=index).partnerships}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Die Stadt Hainburg pflegt eine Städtepartnerschaft mit Sully-sur-Loire und Puiseaux.",
+            {frozenset(("Hainburg an der Donau", "Sully-sur-Loire")), frozenset(("Hainburg an der Donau", "Puiseaux"))},
+        ),
+        ("Harpenden's twin towns are Alzey in Germany and Bad Kreuznach.", {frozenset(("Harpenden", "Alzey"))}),
+        ("Seit 1989 verbindet Mannheim und El Viejo eine Städtefreundschaft.", {frozenset(("Mannheim", "El Viejo"))}),
+        ("The anniversary of the twinning between Locquirec and Drumshanbo.", {frozenset(("Locquirec", "Drumshanbo"))}),
+        ("Der Trierer Oberbürgermeister empfing Gäste aus der Partnerstadt Weimar.", {frozenset(("Trier", "Weimar"))}),
+    ],
+)
+def test_partnerships_from_sentence_structure(geonames_index, text, expected):
+    found = pairs(geonames_index, text)
+    assert expected <= found, found
+    assert frozenset(("Sully-sur-Loire", "Puiseaux")) not in found
+
+
+def test_a_registered_partner_of_the_home_town_is_the_likelier_reading(geonames_index):
+    text = "Die Stadt Kleve empfing eine Delegation aus Worcester. Kleve und Worcester sind Partnerstädte."
+    worcester_england = 2633563
+    found = extract(text, index=geonames_index, partners_of=lambda geonameid: {worcester_england})
+    assert worcester_england in {p.geonameid for p in found.places}
+    assert frozenset((2887835, worcester_england)) in {
+        frozenset((p.a.geonameid, p.b.geonameid)) for p in found.partnerships
+    }

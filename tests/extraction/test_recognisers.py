@@ -120,3 +120,8 @@ def test_clubs_choirs_and_town_adjectives_name_organisations():
         "Leopoldshöher Ortsverein der Arbeiterwohlfahrt",
         "Verbraucherzentrale NRW",
     } <= found
+
+
+def test_two_given_names_share_the_surname_after_them():
+    found = people("We remember the hard work of Betty and Paddy McManus, who founded the twinning.")
+    assert {"Betty McManus", "Paddy McManus"} <= set(found)

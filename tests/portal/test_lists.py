@@ -103,7 +103,7 @@ def test_places_list_counts_partnerships(real_world: None, client: Client) -> No
     html = client.get("/places/?country=DE&state=NW&sort=-partnerships", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert krefeld.get_absolute_url() in html
     row = html.split(krefeld.get_absolute_url())[1].split("</tr>")[0]
-    assert f'<td class="number">{count}</td>' in row
+    assert f'<td class="number" data-label="Partnerships">{count}</td>' in row
 
 
 @pytest.mark.parametrize(
@@ -143,3 +143,10 @@ def test_header_reaches_every_list_health_and_calendar_and_shows_who_is_logged_i
     header = client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode().split("</header>")[0]
     assert "Logged in as Erika Muster" in header
     assert 'action="/admin/logout/"' in header and "Log out" in header
+
+
+def test_partnerships_of_one_place(real_world: None, client: Client) -> None:
+    count = PartnershipMember.objects.filter(place__geonameid=KREFELD).count()
+    html = client.get(f"/partnerships/?place={KREFELD}", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert f"{count} entries" in html
+    assert client.get("/partnerships/?place=999999999").status_code == 400

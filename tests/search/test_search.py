@@ -89,3 +89,21 @@ def test_highlight_is_segments_not_html() -> None:
     segments = backends.highlight("<b>Schüleraustausche</b> in Krefeld", "schüleraustausch")
     assert ("Schüleraustausche", True) in segments
     assert all("<mark>" not in text for text, _hit in segments)
+
+
+def test_articles_off_the_portal_are_not_found(demo: None) -> None:
+    from twinning.press.models import Article
+
+    article = Article.objects.filter(is_public=True).exclude(title="").first()
+    assert article is not None
+    word = max(backends.words(article.title), key=len)
+    assert article in [h.obj for h in site_search(word, user=None).articles]
+    Article.objects.filter(pk=article.pk).update(is_public=False)
+    assert article not in [h.obj for h in site_search(word, user=None).articles]
+
+
+def test_one_pass_ranks_every_kind(demo: None) -> None:
+    found = backends.search_kinds("Krefeld", kinds=["activity", "article", "programme", "organization"], limit=3)
+    assert set(found) <= {"activity", "article", "programme", "organization"}
+    assert all(len(rows) <= 3 for rows in found.values())
+    assert found.get("activity") == backends.search("Krefeld", kind="activity", limit=3)

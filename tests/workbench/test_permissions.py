@@ -20,6 +20,7 @@ from twinning.offices.models import Membership
 from twinning.offices.services import invitation_create, office_create
 from twinning.offices.trash import record_delete
 from twinning.places.models import Place
+from twinning.review.models import Suggestion
 
 from .conftest import Offices
 
@@ -141,10 +142,23 @@ PERMISSIONS: dict[str, tuple[str, str]] = {
     "portal:programme": (PUBLIC, PUBLIC),
     "portal:search": (PUBLIC, PUBLIC),
     "readyz": (PUBLIC, NOPOST),
-    "review:decide": (NOPOST, "302 403 403 403 403 403 404"),
-    "review:edit": ("302 403 403 403 403 403 404", "302 403 403 403 403 403 404"),
-    # review and jobs: the "Redaktion" permission (twinning.directory.access), not office roles
-    "review:queue": ("302 403 403 403 403 403 200", NOPOST),
+    "review:decide": (NOPOST, "302 403 403 403 400 400 400"),
+    "review:edit": ("302 403 403 403 200 200 200", "302 403 403 403 400 400 400"),
+    # review: the "Redaktion" permission, or an office's reviewers and managers for its own press releases;
+    # jobs: the jobs permission (twinning.directory.access)
+    "portal:place_embed": (PUBLIC, PUBLIC),
+    "portal:place_local_embed": (PUBLIC, PUBLIC),
+    "portal:brand_css": (PUBLIC, PUBLIC),
+    "portal:favicon": ("301 301 301 301 301 301 301", "301 301 301 301 301 301 301"),
+    "portal:activity_list": (PUBLIC, NOPOST),
+    "portal:news_list": (PUBLIC, NOPOST),
+    "portal:organization_list": (PUBLIC, NOPOST),
+    "portal:partnership_list": (PUBLIC, NOPOST),
+    "portal:place_list": (PUBLIC, NOPOST),
+    "portal:programme_list": (PUBLIC, NOPOST),
+    "review:merge": ("302 403 403 403 200 200 200", NOPOST),
+    "review:bulk": (NOPOST, "302 403 403 403 400 400 400"),
+    "review:queue": ("302 403 403 403 200 200 200", NOPOST),
     "set_language": (REDIRECT, REDIRECT),
 }
 
@@ -166,6 +180,16 @@ def world(offices: Offices) -> dict[str, Any]:
     )
     deleted = OrganizationFactory(name="Partnerschaftsverein Krefeld", slug="pv-krefeld", seat=krefeld)
     deletion = record_delete(record=deleted, actor=Actor(via="test"), office=offices.krefeld)
+    press = ArticleFactory(title="Pressemitteilung Krefeld", slug="pm-krefeld", publisher_place=krefeld)
+    suggestion = Suggestion.objects.create(
+        article=press,
+        kind="person",
+        key="person:anna",
+        label="Anna",
+        data={"name": "Anna"},
+        extracted={"name": "Anna"},
+        spans=[[0, 4]],
+    )
     viewer = Membership.objects.get(office=offices.krefeld, user=offices.users["viewer"])
     return {
         "workbench:partnership": {"pk": offices.krefeld_charlotte.pk},
@@ -196,6 +220,8 @@ def world(offices: Offices) -> dict[str, Any]:
         "portal:place": {"geonameid": 2884509, "slug": krefeld.slug},
         "portal:place_redirect": {"geonameid": 2884509},
         "portal:place_local": {"pk": krefeld.pk, "slug": krefeld.slug},
+        "portal:place_embed": {"geonameid": 2884509, "slug": krefeld.slug},
+        "portal:place_local_embed": {"pk": krefeld.pk, "slug": krefeld.slug},
         "portal:partnership": {"pk": offices.krefeld_charlotte.pk},
         "portal:activity": {"slug": activity.slug},
         "portal:programme": {"slug": programme.slug},
@@ -212,8 +238,9 @@ def world(offices: Offices) -> dict[str, Any]:
         "api:activity": {"slug": activity.slug},
         "api:programme": {"slug": programme.slug},
         "api:article": {"slug": article.slug},
-        "review:decide": {"pk": 1},
-        "review:edit": {"pk": 1},
+        "review:decide": {"pk": suggestion.pk},
+        "review:edit": {"pk": suggestion.pk},
+        "review:merge": {"pk": suggestion.pk},
         "jobs:detail": {"pk": 1},
         "jobs:progress": {"pk": 1},
         "_query": {"workbench:pick_places": "?q=Krefeld", "workbench:pick_people": "?q=Kre", "api:places": "?q=Kref"},

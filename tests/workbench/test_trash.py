@@ -14,6 +14,7 @@ from twinning.activities.models import Activity
 from twinning.core.models import AuditEntry, Citation
 from twinning.offices.models import Deletion
 from twinning.places.models import Place
+from twinning.review.models import Suggestion
 
 from .conftest import Offices
 
@@ -31,6 +32,9 @@ def test_delete_and_restore_an_activity(offices: Offices) -> None:
     article = ArticleFactory(slug="besuch-artikel")
     article.activities.add(activity)
     CitationFactory(content_type=ContentType.objects.get_for_model(Activity), object_id=activity.pk, quote="Besuch")
+    accepted = Suggestion.objects.create(
+        article=article, kind="activity", key="activity:besuch", label="Besuch", status="accepted", record=activity
+    )
     pk = activity.pk
     delete = reverse("workbench:delete", kwargs={"kind": "activity", "pk": pk})
 
@@ -43,7 +47,11 @@ def test_delete_and_restore_an_activity(offices: Offices) -> None:
     assert offices.client("anonymous").get("/api/activities/besuch-aus-charlotte").status_code == 404
     deletion = Deletion.objects.get()
     assert deletion.office == offices.krefeld
-    assert AuditEntry.objects.filter(action="activity.delete", object_id=pk, actor=offices.users["editor"]).exists()
+    entry = AuditEntry.objects.get(action="activity.delete", object_id=pk, actor=offices.users["editor"])
+    # The suggestion that created the activity no longer points at it (recorded in the audit).
+    accepted.refresh_from_db()
+    assert accepted.record_id is None and accepted.status == "accepted"
+    assert [c["id"] for c in entry.changes["cleared"]] == [accepted.pk]
 
     trash = reverse("workbench:trash", kwargs={"office": offices.krefeld.slug})
     restore = reverse("workbench:restore", kwargs={"office": offices.krefeld.slug, "pk": deletion.pk})

@@ -34,6 +34,15 @@ api = NinjaAPI(
 )
 
 MAX_LIMIT = 200
+MAX_OFFSET = 1_000_000  # deeper pages are not browsing; bounded so no database integer overflows
+MAX_ID = 2**53 - 1  # ids in URLs and filters: well inside every database's integer (and JSON's)
+NO_NUL = r"^[^\x00]*$"  # PostgreSQL text cannot hold NUL: refused as invalid input (422), not a 500
+MAX_TEXT = 200
+
+# Every operation documents what it may answer: 422 for a query parameter out of bounds or of the
+# wrong type, 404 for a path that names nothing (malformed ids too: /api/places/null is not a place).
+LIST_RESPONSES = {422: schemas.ValidationErrorOut}
+DETAIL_RESPONSES = {404: schemas.Error, 422: schemas.ValidationErrorOut}
 
 
 @api.exception_handler(TwinningError)
@@ -134,12 +143,29 @@ def _not_found(what: str, key: Any) -> Http404:
     return Http404(_("No %(what)s %(key)s.") % {"what": what, "key": key})
 
 
+def _id(value: str, what: str) -> int:
+    """A numeric id from the path; anything else (null, -1, 1e3, 2**64) names no record: 404."""
+    if not (value.isascii() and value.isdigit()) or not 0 < int(value) <= MAX_ID:
+        raise _not_found(what, value[:50])
+    return int(value)
+
+
+def _slug(value: str, what: str) -> str:
+    if "\x00" in value or len(value) > MAX_TEXT:
+        raise _not_found(what, value[:50].replace("\x00", ""))
+    return value
+
+
 def _visible(person: Person, request: HttpRequest) -> bool:
     return person_is_visible(person, user=request.user)
 
 
-@api.get("/places", response=list[schemas.PlaceOut], tags=["places"])
-def places(request: HttpRequest, q: str, limit: int = Query(20, ge=1, le=MAX_LIMIT)) -> list[dict[str, Any]]:
+@api.get("/places", response={200: list[schemas.PlaceOut], **LIST_RESPONSES}, tags=["places"])
+def places(
+    request: HttpRequest,
+    q: str = Query(..., max_length=MAX_TEXT, pattern=NO_NUL),
+    limit: int = Query(20, ge=1, le=MAX_LIMIT),
+) -> list[dict[str, Any]]:
     """Places whose names (in any language) start with `q`, most populous first."""
     return [_place(p) for p in place_search(q, limit=limit)]  # type: ignore[misc]
 
@@ -162,32 +188,32 @@ def _place_detail(place: Place) -> dict[str, Any]:
     return {**_place(place), "partnerships": partners}  # type: ignore[dict-item]
 
 
-@api.get("/places/{geonameid}", response={200: schemas.PlaceDetail, 404: schemas.Error}, tags=["places"])
-def place(request: HttpRequest, geonameid: int) -> dict[str, Any]:
-    """A GeoNames place with its partnerships."""
-    found = Place.objects.select_related("country").filter(geonameid=geonameid).first()
+@api.get("/places/{geonameid}", response={200: schemas.PlaceDetail, **DETAIL_RESPONSES}, tags=["places"])
+def place(request: HttpRequest, geonameid: str) -> dict[str, Any]:
+    """A GeoNames place (by its GeoNames id) with its partnerships."""
+    found = Place.objects.select_related("country").filter(geonameid=_id(geonameid, "place with GeoNames id")).first()
     if found is None:
         raise _not_found("place with GeoNames id", geonameid)
     return _place_detail(found)
 
 
-@api.get("/places/local/{pk}", response={200: schemas.PlaceDetail, 404: schemas.Error}, tags=["places"])
-def place_local(request: HttpRequest, pk: int) -> dict[str, Any]:
+@api.get("/places/local/{pk}", response={200: schemas.PlaceDetail, **DETAIL_RESPONSES}, tags=["places"])
+def place_local(request: HttpRequest, pk: str) -> dict[str, Any]:
     """A place by its registry id (for places GeoNames lacks), with its partnerships."""
-    found = Place.objects.select_related("country").filter(pk=pk).first()
+    found = Place.objects.select_related("country").filter(pk=_id(pk, "place")).first()
     if found is None:
         raise _not_found("place", pk)
     return _place_detail(found)
 
 
-@api.get("/partnerships", response=list[schemas.PartnershipOut], tags=["partnerships"])
+@api.get("/partnerships", response={200: list[schemas.PartnershipOut], **LIST_RESPONSES}, tags=["partnerships"])
 def partnerships(
     request: HttpRequest,
-    place: int | None = None,
-    kind: str | None = None,
-    status: str | None = None,
+    place: int | None = Query(None, ge=1, le=MAX_ID),
+    kind: str | None = Query(None, max_length=MAX_TEXT, pattern=NO_NUL),
+    status: str | None = Query(None, max_length=MAX_TEXT, pattern=NO_NUL),
     limit: int = Query(50, ge=1, le=MAX_LIMIT),
-    offset: int = Query(0, ge=0),
+    offset: int = Query(0, ge=0, le=MAX_OFFSET),
 ) -> list[dict[str, Any]]:
     """Partnerships, optionally of one place (GeoNames id), of a kind or with a status."""
     found = Partnership.objects.prefetch_related("members__place__country").order_by("pk")
@@ -200,9 +226,9 @@ def partnerships(
     return [_partnership(p) for p in found[offset : offset + limit]]
 
 
-@api.get("/partnerships/{pk}", response={200: schemas.PartnershipDetail, 404: schemas.Error}, tags=["partnerships"])
-def partnership(request: HttpRequest, pk: int) -> dict[str, Any]:
-    found = partnership_get(pk=pk)
+@api.get("/partnerships/{pk}", response={200: schemas.PartnershipDetail, **DETAIL_RESPONSES}, tags=["partnerships"])
+def partnership(request: HttpRequest, pk: str) -> dict[str, Any]:
+    found = partnership_get(pk=_id(pk, "partnership"))
     if found is None:
         raise _not_found("partnership", pk)
     return {
@@ -215,13 +241,13 @@ def partnership(request: HttpRequest, pk: int) -> dict[str, Any]:
     }
 
 
-@api.get("/activities", response=list[schemas.ActivityOut], tags=["activities"])
+@api.get("/activities", response={200: list[schemas.ActivityOut], **LIST_RESPONSES}, tags=["activities"])
 def activities(
     request: HttpRequest,
-    kind: str | None = None,
-    programme: str | None = None,
+    kind: str | None = Query(None, max_length=MAX_TEXT, pattern=NO_NUL),
+    programme: str | None = Query(None, max_length=MAX_TEXT, pattern=NO_NUL),
     limit: int = Query(50, ge=1, le=MAX_LIMIT),
-    offset: int = Query(0, ge=0),
+    offset: int = Query(0, ge=0, le=MAX_OFFSET),
 ) -> list[dict[str, Any]]:
     """Activities, newest first."""
     found = activity_list()
@@ -232,9 +258,9 @@ def activities(
     return [_activity(a) for a in found[offset : offset + limit]]
 
 
-@api.get("/activities/{slug}", response={200: schemas.ActivityDetail, 404: schemas.Error}, tags=["activities"])
+@api.get("/activities/{slug}", response={200: schemas.ActivityDetail, **DETAIL_RESPONSES}, tags=["activities"])
 def activity(request: HttpRequest, slug: str) -> dict[str, Any]:
-    found = activity_get(slug=slug)
+    found = activity_get(slug=_slug(slug, "activity"))
     if found is None:
         raise _not_found("activity", slug)
     return {
@@ -274,14 +300,14 @@ def activity(request: HttpRequest, slug: str) -> dict[str, Any]:
     }
 
 
-@api.get("/programmes", response=list[schemas.ProgrammeOut], tags=["programmes"])
+@api.get("/programmes", response={200: list[schemas.ProgrammeOut]}, tags=["programmes"])
 def programmes(request: HttpRequest) -> list[dict[str, Any]]:
     return [_programme(p) for p in programme_list()]
 
 
-@api.get("/programmes/{slug}", response={200: schemas.ProgrammeDetail, 404: schemas.Error}, tags=["programmes"])
+@api.get("/programmes/{slug}", response={200: schemas.ProgrammeDetail, **DETAIL_RESPONSES}, tags=["programmes"])
 def programme(request: HttpRequest, slug: str) -> dict[str, Any]:
-    found = programme_get(slug=slug)
+    found = programme_get(slug=_slug(slug, "programme"))
     if found is None:
         raise _not_found("programme", slug)
     return {
@@ -298,12 +324,12 @@ def programme(request: HttpRequest, slug: str) -> dict[str, Any]:
     }
 
 
-@api.get("/articles", response=list[schemas.ArticleOut], tags=["articles"])
+@api.get("/articles", response={200: list[schemas.ArticleOut], **LIST_RESPONSES}, tags=["articles"])
 def articles(
     request: HttpRequest,
-    place: int | None = None,
+    place: int | None = Query(None, ge=1, le=MAX_ID),
     limit: int = Query(50, ge=1, le=MAX_LIMIT),
-    offset: int = Query(0, ge=0),
+    offset: int = Query(0, ge=0, le=MAX_OFFSET),
 ) -> list[dict[str, Any]]:
     """News articles, newest first, optionally those mentioning a place (GeoNames id)."""
     found = article_list()
@@ -312,9 +338,9 @@ def articles(
     return [_article(a) for a in found[offset : offset + limit]]
 
 
-@api.get("/articles/{slug}", response={200: schemas.ArticleDetail, 404: schemas.Error}, tags=["articles"])
+@api.get("/articles/{slug}", response={200: schemas.ArticleDetail, **DETAIL_RESPONSES}, tags=["articles"])
 def article(request: HttpRequest, slug: str) -> dict[str, Any]:
-    found = article_get(slug=slug)
+    found = article_get(slug=_slug(slug, "article"))
     if found is None:
         raise _not_found("article", slug)
     return {

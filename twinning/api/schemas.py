@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from ninja import Schema
 
 
@@ -158,3 +160,9 @@ class ArticleDetail(ArticleOut):
 
 class Error(Schema):
     detail: str
+
+
+class ValidationErrorOut(Schema):
+    """422: what is wrong with which parameter (pydantic's error list), or a domain message."""
+
+    detail: list[dict[str, Any]] | str

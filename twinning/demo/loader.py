@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.db.models import Model
 from django.utils.translation import gettext as _
@@ -34,6 +35,7 @@ from twinning.activities.services import (
 )
 from twinning.core.dates import PartialDate
 from twinning.core.errors import NotFound, TwinningError, ValidationFailed
+from twinning.core.files import read_text
 from twinning.core.models import Source
 from twinning.core.services import Actor, citation_add, source_get_or_create
 from twinning.core.text import fold_variants
@@ -619,10 +621,7 @@ class _Loader:
 
 def demo_read(path: Path) -> tuple[dict[str, Any], dict[tuple[str, int], int]]:
     """Parse the file; a syntax error names the file, line and column."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as error:
-        raise ValidationFailed(_("cannot read the demo file: %(error)s") % {"error": error}, where=str(path)) from error
+    text = read_text(path)  # the one input reader: size limit, UTF-8, line of a bad byte
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as error:
@@ -653,5 +652,9 @@ def demo_load(
             return loader.load()
     except TwinningError:
         raise
+    except DjangoValidationError as error:  # a service's full_clean() refused a value
+        raise ValidationFailed(
+            _("invalid value: %(error)s") % {"error": "; ".join(error.messages)}, where=loader.where
+        ) from error
     except (TypeError, AttributeError, ValueError, KeyError) as error:  # a value of the wrong shape
         raise ValidationFailed(_("malformed entry: %(error)s") % {"error": error}, where=loader.where) from error

@@ -61,8 +61,24 @@ def can_see_internal(user: Any) -> bool:
 
 
 def can_decide_review(user: Any) -> bool:
-    """May `user` see the review queue and accept, merge, edit or reject suggestions?"""
-    return _has(user, DECIDE_SUGGESTION)
+    """May `user` see the review queue and accept, merge, edit or reject suggestions? Holders of the
+    permission may for every article; an office's reviewers and managers for their office's
+    articles (`review_articles_q`)."""
+    from twinning.offices import access as offices
+
+    return _has(user, DECIDE_SUGGESTION) or bool(offices.memberships(user, min_role="reviewer"))
+
+
+def review_articles_q(user: Any) -> Q:
+    """The articles whose suggestions `user` may decide, as a filter on Article: all for holders of
+    the permission; for an office's reviewers, the articles published by one of its places."""
+    from twinning.offices import access as offices
+
+    if _has(user, DECIDE_SUGGESTION):
+        return Q()
+    if not offices.memberships(user, min_role="reviewer"):
+        return Q(pk__in=[])
+    return Q(publisher_place__in=offices.scope_places(user, min_role="reviewer"))
 
 
 def person_is_visible(person: Person, *, user: Any) -> bool:

@@ -1,10 +1,15 @@
 """Organizations, people and their roles, with contact details that are public or internal."""
 
+import re
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from twinning.core.fields import precision_field
+from twinning.core.links import is_web_url
 from twinning.core.models import TimeStampedModel, Visibility
 
 
@@ -140,3 +145,29 @@ class ContactDetail(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.value}"
+
+    def clean(self) -> None:
+        """The value fits its kind; a web page is an http(s) address (never `javascript:`), an
+        e-mail an address (shown as a mailto: link), a phone a number (shown as a tel: link)."""
+        super().clean()
+        problem = contact_value_problem(self.kind, self.value)
+        if problem:
+            raise ValidationError({"value": problem})
+
+
+PHONE_PATTERN = re.compile(r"^\+?[0-9][0-9 ()/.\-]{4,40}$")
+
+
+def contact_value_problem(kind: str, value: str) -> str:
+    """Why `value` is not a valid contact detail of `kind`, or "" when it is."""
+    value = (value or "").strip()
+    if kind == ContactDetail.Kind.WEB and not is_web_url(value):
+        return _("%(value)r is not a web address starting with http:// or https://") % {"value": value}
+    if kind == ContactDetail.Kind.EMAIL:
+        try:
+            validate_email(value)
+        except ValidationError:
+            return _("%(value)r is not an e-mail address") % {"value": value}
+    if kind == ContactDetail.Kind.PHONE and not PHONE_PATTERN.match(value):
+        return _("%(value)r is not a phone number") % {"value": value}
+    return ""

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any, TypedDict, Unpack
 
-from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -16,9 +13,7 @@ from twinning.core.models import Source, Visibility
 from twinning.core.services import Actor, audit_log, cite, clean_or_fail, save_with_unique_slug
 from twinning.places.models import Place
 
-from .models import ContactDetail, Organization, Person, Role
-
-_PHONE = re.compile(r"^\+?[0-9][0-9 ()/.\-]{4,40}$")
+from .models import ContactDetail, Organization, Person, Role, contact_value_problem
 
 
 def _check_visibility(visibility: str, *, where: str) -> None:
@@ -298,13 +293,9 @@ def contact_detail_add(
             where=where,
         )
     _check_visibility(visibility, where=where)
-    if kind == ContactDetail.Kind.EMAIL:
-        try:
-            validate_email(value)
-        except ValidationError as error:
-            raise ValidationFailed(_("%(value)r is not an e-mail address") % {"value": value}, where=where) from error
-    if kind == ContactDetail.Kind.PHONE and not _PHONE.match(value):
-        raise ValidationFailed(_("%(value)r is not a phone number") % {"value": value}, where=where)
+    problem = contact_value_problem(kind, value)
+    if problem:
+        raise ValidationFailed(problem, where=where)
     if not value:
         raise ValidationFailed(_("a contact detail needs a value"), where=where)
     existing = ContactDetail.objects.filter(kind=kind, value=value, person=person, organization=organization).first()

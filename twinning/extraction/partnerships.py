@@ -30,14 +30,23 @@ _PARTNER_NOUN = (
 # Trigger directly before the partner: "(Krefelder) (amerikanische) Partnerstadt Charlotte",
 # "seinen drei Partnerregionen: der Mayenne".
 _BEFORE_PARTNER = re.compile(rf"{_PARTNER_NOUN}\s*:?\s+(?:von\s+|of\s+)?(?:[a-zäöü]\w*\s+){{0,2}}$")
+# A partner that is a county or region: its owner is one too ("Partnerlandkreis", "Partnerregion").
+_UNIT_PARTNER = re.compile(r"(?:kreis|region|county|district|bezirk)", re.IGNORECASE)
 # A possessive before the trigger: the owner is the subject named earlier in the sentence.
 _POSSESSIVE_OWNER = re.compile(r"\b(?:seine[nmrs]?|ihre[nmrs]?|unsere[nmrs]?|its|their|our)\s+(?:\w+\s+){0,2}$")
 # "Harpenden's twin towns", "one of Eppstein's other twin towns", "Sierra Vista's sister cities".
 _GENITIVE_TRIGGER = re.compile(rf"^['’]s\s+(?:other\s+|two\s+|three\s+|four\s+|new\s+)?{_PARTNER_NOUN}")
 _OWNER_ADJ = re.compile(rf"(?:[a-zäöü]\w*\s+){{0,2}}{_PARTNER_NOUN}\s+(?:[a-zäöü]\w*\s+){{0,2}}$")
+# "Städtepartnerschaft mit der niederländischen Gemeinde Landgraaf", "twinned with", "twinning visit to".
 _WITH = re.compile(
-    r"(?:\w*[Pp]artnerschaft\w*|partnership|twinning|twinned|verschwistert)\s+(?:mit|zu|with|to)\s+"
-    r"(?:der\s+|dem\s+|the\s+)?(?:(?:Stadt|Gemeinde|city of|town of)\s+)?$"
+    r"(?:\w*[Pp]artnerschaft\w*|\w*[Ff]reundschaft|partnership|twinning(?:\s+(?:visit|trip|exchange|link))?|"
+    r"twinned|verschwistert|partnered)\s+(?:mit|zu|with|to)\s+(?:der\s+|dem\s+|den\s+|the\s+)?"
+    r"(?:[a-zäöü][\w-]*\s+){0,2}(?:(?:Stadt|Gemeinde|Kommune|Partnerstadt|Partnergemeinde|city of|town of|"
+    r"(?:our\s+)?twin town(?:\s+of)?)\s+)?$"
+)
+# "zwischen Wertheim und Salon", "between Aachen and Halifax" in a sentence about the relation.
+_BETWEEN_ANY = re.compile(
+    r"\b(?:zwischen|between)\s+(?:den\s+(?:Städten|Gemeinden|Kommunen)\s+|dem\s+|der\s+|the\s+)?$"
 )
 # Any word for the relation itself: Städtepartnerschaft, Partnerschaftsvertrag, Städtefreundschaft,
 # Jumelage, twinning, friendship, sister-city link.
@@ -92,9 +101,23 @@ def find_partnerships(
     """`mentions`: (span, place) of each place mention in text order; `home` the home place."""
     found: dict[frozenset, Partnership] = {}
 
+    partnered: set[tuple] = set()  # places already given a partner by a trigger in this sentence
+    unit_mentions: dict[tuple, list] = {}
+    for _span, unit_place in mentions:
+        if unit_place.get("kind") in ("district", "county", "region"):
+            unit_mentions.setdefault(_ident(unit_place), []).append(unit_place)
+
+    def unit_home(partner: dict) -> dict | None:
+        """The county or region the text speaks for: its most mentioned one other than the partner."""
+        if home is not None and home.get("kind") in ("district", "county", "region"):
+            return home
+        others = [found for key, found in unit_mentions.items() if key != _ident(partner)]
+        return max(others, key=len)[0] if others else None
+
     def add(a: dict | None, b: dict | None, kind: str, span: tuple[int, int]) -> None:
         if a is None or b is None or _ident(a) == _ident(b):
             return
+        partnered.add(_ident(b))
         key = frozenset((_ident(a), _ident(b)))
         partnership = found.get(key)
         if partnership is None:
@@ -103,6 +126,7 @@ def find_partnerships(
             partnership.spans.append(span)
 
     for s_start, s_end in sentences:
+        partnered.clear()
         in_sentence = [(span, place) for span, place in mentions if s_start <= span[0] and span[1] <= s_end]
         if not in_sentence:
             continue
@@ -126,12 +150,15 @@ def find_partnerships(
                 elif earlier and _POSSESSIVE_OWNER.search(text[max(s_start, owner_zone - 40) : owner_zone]):
                     owner = earlier[-1][1]  # "der Bezirk Schwaben … mit seinen Partnerregionen: …"
                 start = near[-1][0][0] if near else span[0] - len(before) + trigger.start()
+                if owner is None and _UNIT_PARTNER.search(trigger.group(0)):
+                    owner = unit_home(place)  # "Partnerlandkreis Newala": the partner of the home county
                 add(owner or home, place, _kind(trigger.group(0)), (start, span[1]))
                 listing = (owner, span[1], _kind(trigger.group(0)))
                 continue
             trigger = _WITH.search(before)
             if trigger:
                 add(home, place, _kind(trigger.group(0)), (span[0] - len(before) + trigger.start(), span[1]))
+                listing = (None, span[1], _kind(trigger.group(0)))  # "… mit Hainburg an der Donau und Puiseaux"
                 continue
             trigger = _OF_REGION.search(before)
             if trigger:
@@ -140,6 +167,8 @@ def find_partnerships(
                     add(others[0][1], place, "other", (min(others[0][0][0], span[0]), span[1]))
                 continue
             pair = _BETWEEN.search(before) or _HYPHEN_PAIR.search(before)
+            if pair is None and _PARTNERSHIP_NOUN.search(sentence):
+                pair = _BETWEEN_ANY.search(before)
             if pair and i + 1 < len(in_sentence):
                 nxt_span, nxt = in_sentence[i + 1]
                 gap = text[span[1] : nxt_span[0]]
@@ -160,7 +189,11 @@ def find_partnerships(
         if not genitive and _PARTNERSHIP_NOUN.search(sentence):
             for (span, place), (nxt_span, nxt) in pairwise(in_sentence):
                 gap = text[span[1] : nxt_span[0]]
-                if re.fullmatch(r"\s*(?:und|and|–|—|/)\s*", gap) and not _in_longer_list(text, in_sentence, span):
+                if (
+                    re.fullmatch(r"\s*(?:und|and|–|—|/)\s*", gap)
+                    and not _in_longer_list(text, in_sentence, span)
+                    and not {_ident(place), _ident(nxt)} & partnered  # "mit A und B": both partners of the home
+                ):
                     add(place, nxt, _kind(sentence), (span[0], nxt_span[1]))
         # "Krefeld und Charlotte … ihrer Städtepartnerschaft"
         distinct = {_ident(p): p for _, p in in_sentence if p.get("kind") != "region"}

@@ -84,6 +84,9 @@ _NOT_SURNAME = (
             "club",
             "fanclub",
             "group",
+            "prize",
+            "award",
+            "preis",
             "team",
         ]
     )
@@ -236,6 +239,10 @@ class _Collector:
         self.claimed.append(span)
 
 
+_SHARED_SURNAME = re.compile(
+    rf"(?<![\w-])(?P<first>[A-ZÄÖÜ][a-zäöüß]+) (?:and|und|&) (?P<second>[A-ZÄÖÜ][a-zäöüß]+) "
+    rf"(?P<surname>{_CAP})(?![\w-])"
+)
 _PHRASE_END = re.compile(r"\s+(?:angereist|teil|ist|war|hat|haben|wird|sind|waren|traf|sagte|betonte)\b")
 _COORDINATION = re.compile(r"\s+(?:und|sowie|and)\s+(?P<next>\S+)")
 
@@ -410,6 +417,15 @@ def find_people(
             if person is not None and not collector.taken(*match.span()):
                 person.spans.append(match.span())
                 collector.claimed.append(match.span())
+    # "Betty and Paddy McManus": two given names sharing the surname after them.
+    for match in _SHARED_SURNAME.finditer(text):
+        first, second, surname = match.group("first"), match.group("second"), match.group("surname")
+        if not all(fold(n) in GIVEN_NAMES or fold(n) in world_given_names() for n in (first, second)):
+            continue
+        if fold(surname) in _NOT_SURNAME or (is_place is not None and is_place(surname)):
+            continue
+        collector.add(f"{first} {surname}", match.span("first"))
+        collector.add(f"{second} {surname}", (match.start("second"), match.end("surname")))
     # "OB Geisel" named before "Oberbürgermeister Thomas Geisel": one person.
     for key, person in list(collector.people.items()):
         if " " in person.name:

@@ -2,8 +2,9 @@
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
+from functools import partial
 
 from twinning.core.text import fold
 from twinning.extraction import contacts as contacts_module
@@ -82,6 +83,7 @@ def _home_place(
 
 
 _COUNCIL = re.compile(r"^(?P<place>.+?)\s+(?:Town |City |County |Borough |District |Parish |Metropolitan )?Council$")
+_OFFICE = re.compile(r"(?:Landratsamt|Kreisverwaltung|Stadtverwaltung|Gemeindeverwaltung|Rathaus|Town Hall|City Hall)$")
 _ROLE_LEAD = re.compile(r"^(?P<role>\S+)\s+(?:der|des|vom|of the|of)\s+(?P<rest>.+)$")
 
 
@@ -99,11 +101,32 @@ def _named_bodies(organizations: list, index) -> list:
             place = fold(re.sub(r"['’]s$", "", council.group("place")))
             if index.has_key(place) or place in subdivisions():
                 continue
+        last = org.name.split()[-1]
+        if is_role_word(last) or _OFFICE.search(last):
+            continue  # "Unterallgäuer Landrat" is a person's title, "Nordhäuser Landratsamt" the county's office
         lead = _ROLE_LEAD.match(org.name)
         if lead and is_role_word(lead.group("role")):
             org.name = lead.group("rest")
         kept.append(org)
     return kept
+
+
+def _is_database_index(index) -> bool:
+    from twinning.places import index as index_module
+
+    return index is not None and index is index_module._index
+
+
+def _registry_partners(geonameid: int) -> set[int]:
+    """The registered partners of a place (the database's registry; none when it cannot be read)."""
+    from django.db import DatabaseError
+
+    from twinning.partnerships.selectors import partner_geonameids
+
+    try:
+        return partner_geonameids(geonameid)
+    except DatabaseError:
+        return set()
 
 
 def _default_index():
@@ -119,8 +142,13 @@ def extract(
     publisher: str | None = None,
     index=None,
     name: str = "input",
+    partners_of: Callable[[int], Iterable[int]] | None = None,
 ) -> ExtractionResult:
-    """Everything the extractor finds in one press release (`result.to_dict()` is the documented JSON)."""
+    """Everything the extractor finds in one press release (`result.to_dict()` is the documented JSON).
+
+    `partners_of(geonameid)` gives the registered partners of a place: an ambiguous name is read as a
+    known partner of the home town. With the default index it is the database's registry.
+    """
     text = clean(raw, name=name)
     if index is None:
         index = _default_index()
@@ -162,7 +190,8 @@ def extract(
             publisher_place = ResolvedPlace(record.name, record.geonameid, record.country, record.kind,
                                             record.admin1, record.population, [], record.lat, record.lon)  # fmt: skip
             home_country = record.country
-    places = resolve_places(
+    resolve = partial(
+        resolve_places,
         text,
         index,
         masks=masks + person_spans + org_spans,
@@ -171,7 +200,15 @@ def extract(
         language=language,
         person_words=frozenset(word for person in people for word in person.name.split() if len(word) > 2),
     )
+    places = resolve()
     home = _home_place(text, places, publisher_place, home_country)
+    if partners_of is None and _is_database_index(index):
+        partners_of = _registry_partners  # the database's places: its registry knows their partners
+    if home is not None and home.geonameid and partners_of is not None:
+        preferred = frozenset(partners_of(home.geonameid))
+        if preferred:  # the registry knows the home's partners: read ambiguous names as them
+            places = resolve(preferred=preferred)
+            home = _home_place(text, places, publisher_place, home_country)
     place_dicts = {place.ident: _place_dict(place) for place in places}
     mentions = sorted(
         ((span, place_dicts[place.ident]) for place in places for span in place.spans),

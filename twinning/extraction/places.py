@@ -103,7 +103,9 @@ _CONNECTORS = frozenset(
 _PLACE_CUE = re.compile(
     r"(?:\b(?:in|aus|nach|von|bei|Partnerstadt|Partnerstädte|Partnergemeinde|Stadt|Gemeinde|"
     r"Städte|Kommune|Kreis|Landkreis|from|to|city of|town of|twin town|sister city|"
-    r"Partnerschaft mit|partnership with|twinned with)\s+)$"
+    r"\w*[Pp]artnerschaft mit|\w*[Ff]reundschaft mit|partnership with|twinned with|twinning with)\s+"
+    r"|(?:twinning|partnership|friendship|\w*[Pp]artnerschaft|\w*[Ff]reundschaft)\s+(?:between|zwischen)\s+"
+    r"(?:the\s+|den\s+|dem\s+|der\s+)?)$"
 )
 _NOUN_SUFFIX = re.compile(r"(?:ung|heit|keit|schaft|tion|tat|ismus|nis|ment|enz|anz|ling|ik|ur|ei)$")
 MIN_POPULATION = 15_000  # a lone capitalised word without a place cue
@@ -174,7 +176,7 @@ def _derived_keys(word: str) -> list[str]:
 
 
 _NAME_RUN = re.compile(
-    r"[A-ZÄÖÜ][\w'’.]*(?:-[\w'’]+)*"
+    r"[A-ZÄÖÜ][\w'’]*(?:-[\w'’]+)*"
     r"(?:(?: (?:am|an der|an|ob|in der|upon|on|sur|de|del|of|and) | )[A-ZÄÖÜ][\w'’]*(?:-[\w'’]+)*){0,2}"
 )
 
@@ -457,6 +459,7 @@ def resolve_places(
     sentence_of=None,
     language: str = "de",
     person_words: frozenset[str] = frozenset(),
+    preferred: frozenset[int] = frozenset(),
 ) -> list[ResolvedPlace]:
     """Places mentioned in `text`, once each, with all their spans, in order of first mention."""
     masks = list(masks)
@@ -487,7 +490,7 @@ def resolve_places(
                 place = places[ident] = ResolvedPlace(unit.name, None, unit.country, unit.kind)
             place.spans.append(mention.span)
             continue
-        if not mention.cued and url and f" {key} " in url:
+        if not mention.cued and url and any(f" {variant} " in url for variant in fold_variants(mention.surface)):
             mention.cued = True  # the page's address names it: …/muehlhausen-ehingen/…
         if not mention.cued and (mention.surface in name_parts or _inside_longer_name(text, mention, language)):
             name_parts.add(mention.surface)  # "Breda Wynne" … "said Breda": the person, not the town
@@ -519,7 +522,7 @@ def resolve_places(
                 sentence_admin1s = _admin1_mentions(sentence)
             cache[cache_key] = _choose(
                 key, index, region_cued, doc_countries, sentence_countries, admin1s, home_country,
-                sentence_admin1s, language,
+                sentence_admin1s, language, preferred,
             )  # fmt: skip
         chosen = cache[cache_key]
         if chosen is None:
@@ -587,7 +590,7 @@ def _common_word(word: str, language: str) -> bool:
 
 
 def _choose(key, index, region_cued, doc_countries, sentence_countries, admin1s, home_country,
-            sentence_admin1s=frozenset(), language="de"):  # fmt: skip
+            sentence_admin1s=frozenset(), language="de", preferred=frozenset()):  # fmt: skip
     region = regions().get(key)
     records = index.lookup(key) if index.has_key(key) else []
     big_city = records[0] if records and records[0].population >= 100_000 else None
@@ -595,7 +598,7 @@ def _choose(key, index, region_cued, doc_countries, sentence_countries, admin1s,
         return ResolvedPlace(region.name, region.geonameid, region.country, "region", region.admin1)
     unit = subdivisions().get(key)
     if unit is not None and (region_cued or not records or records[0].population < MIN_POPULATION):
-        if not region_cued and not records and " " not in unit.name and _common_word(unit.name, language):
+        if not region_cued and " " not in unit.name and _common_word(unit.name, language):
             return None  # "Manche" (a German pronoun), "Centre"
         return ResolvedPlace(unit.name, None, unit.country, unit.kind)
     if not records:
@@ -604,6 +607,10 @@ def _choose(key, index, region_cued, doc_countries, sentence_countries, admin1s,
     best_score = -1.0
     for record in records[:50]:
         score = 2.0 * math.log10(record.population + 1)
+        if key in fold_variants(record.name) or fold(record.name).startswith(key + " "):
+            score += 6.0  # known by its own name ("Landsberg am Lech"), not an old one (Gorzów, once Landsberg)
+        if record.geonameid in preferred:
+            score += 20.0  # a registered partner of the home town: Worcester (England) for Kleve
         if record.country in sentence_countries:
             score += 15.0
         if record.country in doc_countries:
@@ -617,6 +624,11 @@ def _choose(key, index, region_cued, doc_countries, sentence_countries, admin1s,
         if score > best_score:
             best, best_score = record, score
     assert best is not None
-    own = key in fold_variants(best.name) or key == fold(best.name.split(" (")[0])
+    # "Hainburg" for "Hainburg an der Donau": the short form of its own name, not an alternate one.
+    own = (
+        key in fold_variants(best.name)
+        or key == fold(best.name.split(" (")[0])
+        or re.match(rf"{re.escape(key)} (?:an der|am|an|im|in der|ob|upon|on|sur|bei) ", fold(best.name)) is not None
+    )
     return ResolvedPlace(best.name, best.geonameid, best.country, best.kind, best.admin1,
                          best.population, [], best.lat, best.lon, own)  # fmt: skip

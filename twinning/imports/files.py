@@ -4,6 +4,7 @@ background job: pick the reader by format, import, and write the review file."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,10 +13,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from twinning.core.errors import ValidationFailed
+from twinning.core.files import check_input, count_lines
 from twinning.core.services import Actor
 from twinning.core.text import slugify_name
 
-from .readers import parse_mapping, read_csv, read_sparql_json, read_wikidata_tsv
+from .readers import PairRow, parse_mapping, read_csv, read_sparql_json, read_wikidata_tsv
 from .services import ImportReport, Progress, SourceSpec, _no_progress, twins_import, wikidata_tsv_import, write_review
 
 FORMATS = ("csv", "wikidata-tsv", "wikidata-json")
@@ -45,6 +47,7 @@ class TwinFile:
     source_label: str | None = None
     mapping: str | None = None
     original_name: str | None = None  # an upload's own name (the stored copy's name differs)
+    encoding: str | None = None  # None: UTF-8 only (twinning.core.files); else read in this encoding
 
 
 def source_for(path: Path, label: str | None) -> SourceSpec:
@@ -69,11 +72,11 @@ def twin_file(
     source_label: str | None = None,
     mapping: str | None = None,
     original_name: str | None = None,
+    encoding: str | None = None,
 ) -> TwinFile:
     """Check the arguments before anything is read: the file exists, the format is known, the
     Wikidata pair has its names file."""
-    if not path.is_file():
-        raise ValidationFailed(_("%(path)s is not a file") % {"path": path})
+    check_input(path)  # exists, is a file, within TWINNING_MAX_INPUT_BYTES
     fmt = fmt or guess_format(Path(original_name) if original_name else path)
     if fmt not in FORMATS:
         raise ValidationFailed(
@@ -84,7 +87,13 @@ def twin_file(
         if names == path or not names.is_file():
             raise ValidationFailed(_("give the names file with --names (looked for %(names)s)") % {"names": names})
     return TwinFile(
-        path=path, fmt=fmt, names=names, source_label=source_label, mapping=mapping, original_name=original_name
+        path=path,
+        fmt=fmt,
+        names=names,
+        source_label=source_label,
+        mapping=mapping,
+        original_name=original_name,
+        encoding=encoding,
     )
 
 
@@ -94,15 +103,19 @@ def twin_file_import(
     source = source_for(Path(twin.original_name) if twin.original_name else twin.path, twin.source_label)
     if twin.fmt == "wikidata-tsv":
         assert twin.names is not None  # checked by twin_file
-        labels, relations = read_wikidata_tsv(twin.names, twin.path)
+        labels, relations = read_wikidata_tsv(twin.names, twin.path, encoding=twin.encoding)
         return wikidata_tsv_import(
             labels=labels, relations=relations, source=source, actor=actor, dry_run=dry_run, progress=progress
         )
+    # Rows are streamed from the file (memory bounded; a bad line fails before anything is written).
     if twin.fmt == "wikidata-json":
-        rows = list(read_sparql_json(twin.path))
+        parsed = list(read_sparql_json(twin.path, encoding=twin.encoding))  # JSON is parsed whole anyway
+        rows: Iterable[PairRow] = parsed
+        total = len(parsed)
     else:
-        rows = list(read_csv(twin.path, mapping=parse_mapping(twin.mapping)))
-    return twins_import(rows=rows, source=source, actor=actor, dry_run=dry_run, progress=progress, total=len(rows))
+        rows = read_csv(twin.path, mapping=parse_mapping(twin.mapping), encoding=twin.encoding)
+        total = max(count_lines(twin.path) - 1, 0)  # for the progress bar: lines less the header
+    return twins_import(rows=rows, source=source, actor=actor, dry_run=dry_run, progress=progress, total=total)
 
 
 def review_write(report: ImportReport, path: Path | None = None) -> Path | None:

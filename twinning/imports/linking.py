@@ -28,6 +28,8 @@ SAME_COUNTRY_KM = 100.0  # an exact name in the given country this close is the 
 FUZZY_NEAR_KM = 20.0  # a spelling variant must be this close
 POPULATION_DOMINANCE = 5.0  # without coordinates, the most populous homonym wins only by this factor
 
+CACHE_SIZE = 100_000  # located names remembered (repeated rows link once)
+
 LINKED = "linked"
 NEW = "new"
 AMBIGUOUS = "ambiguous"
@@ -166,6 +168,8 @@ class Linker:
             return self._cache[key]
         link = self._link_located(ref)
         if ref.geonameid is None and ref.qid is None:
+            if len(self._cache) >= CACHE_SIZE:  # bounded: a large file must not grow it without end
+                self._cache.clear()
             self._cache[key] = link
         return link
 

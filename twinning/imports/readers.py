@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -13,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from twinning.core.dates import PartialDate
 from twinning.core.errors import ValidationFailed
+from twinning.core.files import iter_csv, iter_lines, read_text
 
 from .countries import clear_cache, country_code
 from .linking import PlaceRef
@@ -64,63 +64,68 @@ def _float(value: str | None, *, where: str, column: str) -> float | None:
     return number
 
 
-def read_csv(path: Path, *, mapping: dict[str, str] | None = None) -> Iterator[PairRow]:
-    """Rows of a CSV of city pairs. Without a mapping the columns are those of CSV_FIELDS."""
+def read_csv(path: Path, *, mapping: dict[str, str] | None = None, encoding: str | None = None) -> Iterator[PairRow]:
+    """Rows of a CSV of city pairs, streamed. Without a mapping the columns are those of CSV_FIELDS.
+    The file is read by the one input reader (twinning.core.files): size limit, UTF-8 unless
+    `encoding` is given, over-long fields refused with their line."""
     columns = {name: (mapping or {}).get(name, name) for name in CSV_FIELDS}
     clear_cache()  # the Country table may have changed since the last import in this process
-    with open(path, encoding="utf-8-sig", newline="") as handle:
-        sample = handle.read(4096)
-        handle.seek(0)
-        try:
-            dialect: Any = csv.Sniffer().sniff(sample, delimiters=",;\t")
-        except csv.Error:
-            dialect = csv.excel
-        reader = csv.DictReader(handle, dialect=dialect)
-        header = reader.fieldnames or []
-        missing = [columns[f] for f in REQUIRED_FIELDS if columns[f] not in header]
-        if missing:
-            raise ValidationFailed(
-                _("missing column(s) %(missing)s; the header is %(header)s (use --map FIELD=COLUMN)")
-                % {"missing": ", ".join(missing), "header": ", ".join(header)},
-                where=str(path),
+    rows = iter_csv(path, encoding=encoding)
+    _zero, header_row = next(rows)
+    header = list(header_row)
+    missing = [columns[f] for f in REQUIRED_FIELDS if columns[f] not in header]
+    if missing:
+        raise ValidationFailed(
+            _("missing column(s) %(missing)s; the header is %(header)s (use --map FIELD=COLUMN)")
+            % {"missing": ", ".join(missing), "header": ", ".join(header)},
+            where=str(path),
+        )
+    for number, (line, row) in enumerate(rows, start=1):
+        where = f"{path.name} line {line} (row {number})"
+
+        def side(i: int, row: dict[str, Any] = row, where: str = where) -> PlaceRef:
+            country_text = (row.get(columns[f"country{i}"]) or "").strip()
+            return PlaceRef(
+                name=(row.get(columns[f"city{i}"]) or "").strip(),
+                country=country_code(country_text),
+                country_text=country_text,
+                lat=_float(row.get(columns[f"lat{i}"]), where=where, column=columns[f"lat{i}"]),
+                lon=_float(row.get(columns[f"lng{i}"]), where=where, column=columns[f"lng{i}"]),
             )
-        for number, row in enumerate(reader, start=1):
-            where = f"{path.name} row {number}"
 
-            def side(i: int, row: dict[str, Any] = row, where: str = where) -> PlaceRef:
-                country_text = (row.get(columns[f"country{i}"]) or "").strip()
-                return PlaceRef(
-                    name=(row.get(columns[f"city{i}"]) or "").strip(),
-                    country=country_code(country_text),
-                    country_text=country_text,
-                    lat=_float(row.get(columns[f"lat{i}"]), where=where, column=columns[f"lat{i}"]),
-                    lon=_float(row.get(columns[f"lng{i}"]), where=where, column=columns[f"lng{i}"]),
-                )
-
-            yield PairRow(number=number, a=side(1), b=side(2), note=f"row {number}")
+        yield PairRow(number=number, a=side(1), b=side(2), note=f"row {number}")
 
 
-def read_wikidata_tsv(names_path: Path, relations_path: Path) -> tuple[dict[str, str], list[tuple[int, str, str]]]:
-    """(QID → label, [(line, subject QID, object QID)]) from the names/relations TSV pair."""
+def read_wikidata_names(path: Path, *, encoding: str | None = None) -> dict[str, str]:
+    """QID → label from the names TSV (QID<TAB>label per line)."""
     labels: dict[str, str] = {}
-    with open(names_path, encoding="utf-8") as handle:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            parts = line.rstrip("\n").split("\t")
-            if len(parts) < 2 or not parts[0].startswith("Q"):
-                raise ValidationFailed(_("expected QID<TAB>label"), where=f"{names_path.name} line {number}")
-            labels[parts[0].strip()] = parts[1].strip()
-    pairs: list[tuple[int, str, str]] = []
-    with open(relations_path, encoding="utf-8") as handle:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            parts = line.split()
-            if len(parts) != 2 or not all(p.startswith("Q") for p in parts):
-                raise ValidationFailed(_("expected QID<TAB>QID"), where=f"{relations_path.name} line {number}")
-            pairs.append((number, parts[0], parts[1]))
-    return labels, pairs
+    for number, line in enumerate(iter_lines(path, encoding=encoding), start=1):
+        if not line.strip():
+            continue
+        parts = line.rstrip("\r\n").split("\t")
+        if len(parts) < 2 or not parts[0].startswith("Q"):
+            raise ValidationFailed(_("expected QID<TAB>label"), where=f"{path} line {number}")
+        labels[parts[0].strip()] = parts[1].strip()
+    return labels
+
+
+def read_wikidata_relations(path: Path, *, encoding: str | None = None) -> Iterator[tuple[int, str, str]]:
+    """(line, subject QID, object QID) from the relations TSV, streamed."""
+    for number, line in enumerate(iter_lines(path, encoding=encoding), start=1):
+        if not line.strip():
+            continue
+        parts = line.split()
+        if len(parts) != 2 or not all(p.startswith("Q") for p in parts):
+            raise ValidationFailed(_("expected QID<TAB>QID"), where=f"{path} line {number}")
+        yield number, parts[0], parts[1]
+
+
+def read_wikidata_tsv(
+    names_path: Path, relations_path: Path, *, encoding: str | None = None
+) -> tuple[dict[str, str], list[tuple[int, str, str]]]:
+    """(QID → label, [(line, subject QID, object QID)]) from the names/relations TSV pair."""
+    labels = read_wikidata_names(names_path, encoding=encoding)
+    return labels, list(read_wikidata_relations(relations_path, encoding=encoding))
 
 
 def _value(binding: dict[str, Any], name: str) -> str:
@@ -182,13 +187,18 @@ def sparql_ref(binding: dict[str, Any], side: str) -> PlaceRef:
     )
 
 
-def read_sparql_json(path: Path) -> Iterator[PairRow]:
+def read_sparql_json(path: Path, *, encoding: str | None = None) -> Iterator[PairRow]:
     """Bindings of the P190 query (see twinning.imports.wikidata.P190_QUERY), in the SPARQL 1.1
     Query Results JSON Format: {"head": {"vars": [...]}, "results": {"bindings": [...]}}."""
+    text = read_text(path, encoding=encoding)
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        data = json.loads(text)
         bindings = data["results"]["bindings"]
-    except (json.JSONDecodeError, UnicodeDecodeError, KeyError, TypeError) as error:
+    except json.JSONDecodeError as error:
+        raise ValidationFailed(
+            _("not a SPARQL JSON result: %(error)s") % {"error": error.msg}, where=f"{path} line {error.lineno}"
+        ) from error
+    except (KeyError, TypeError) as error:
         raise ValidationFailed(_("not a SPARQL JSON result: %(error)s") % {"error": error}, where=str(path)) from error
     yield from sparql_rows(bindings, where=Path(path).name)
 

@@ -4,11 +4,11 @@ citation per partnership and source (the row number or QIDs as its note)."""
 
 from __future__ import annotations
 
-import csv
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -17,11 +17,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from twinning.core.audit import created as created_values
+from twinning.core.audit import snapshot
 from twinning.core.dates import PartialDate
 from twinning.core.errors import ValidationFailed
+from twinning.core.files import write_csv
 from twinning.core.invalidation import data_changed
 from twinning.core.models import Citation, Source
-from twinning.core.services import Actor, audit_log, source_get_or_create
+from twinning.core.services import Actor, BulkAudit, audit_log, source_get_or_create
 from twinning.core.text import slugify_name
 from twinning.partnerships.models import Partnership, PartnershipMember
 from twinning.places.gazetteer import ascii_name, name_keys
@@ -128,13 +131,12 @@ def _review_row(row: PairRow | None, ref: PlaceRef, link: Link, *, note: str = "
     }
 
 
+REVIEW_FIELDS = ("row", "name", "country", "lat", "lon", "qid", "status", "reason", "candidates")
+
+
 def write_review(report: ImportReport, path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fields = ["row", "name", "country", "lat", "lon", "qid", "status", "reason", "candidates"]
-    with open(path, "w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=fields)
-        writer.writeheader()
-        writer.writerows(report.review)
+    """The review CSV editors open in a spreadsheet: formula-like cells neutralised (core.files)."""
+    write_csv(path, fieldnames=REVIEW_FIELDS, rows=report.review)
     report.review_path = str(path)
 
 
@@ -142,9 +144,77 @@ class _Rollback(Exception):
     pass
 
 
+MAX_NOTE = 300
+Token = tuple[str, int]
+
+
+def _token(link: Link) -> Token | None:
+    """What a link points at: a known place ("p", id) or a planned one ("n", its identity)."""
+    if link.status == NEW and link.new is not None:
+        return ("n", id(link.new))
+    if link.place_id is not None:
+        return ("p", link.place_id)
+    return None
+
+
+@dataclass
+class LinkedPairs:
+    """The linked pairs of an import, one entry per distinct pair of places however often the file
+    repeats it: memory grows with the places and pairs, not with the rows (a 50 MB CSV streams)."""
+
+    report: ImportReport
+    pairs: dict[tuple[Token, Token], tuple[Link, Link, list[str], PartialDate | None]] = field(default_factory=dict)
+    _notes_size: dict[tuple[Token, Token], int] = field(default_factory=dict)
+
+    def add(self, row: PairRow, a: Link, b: Link) -> None:
+        ta, tb = _token(a), _token(b)
+        if ta is None or tb is None:
+            return
+        if ta == tb:
+            self.report.self_pairs += 1
+            self.report.rows_ambiguous += 1
+            self.report.review.append(
+                _review_row(row, row.b, Link(AMBIGUOUS, b.place_id, how=_("both names link to one place")))
+            )
+            return
+        self.report.linked += 1
+        key = (ta, tb) if ta <= tb else (tb, ta)
+        found = self.pairs.get(key)
+        if found is not None:
+            self.report.repeated += 1
+            size = self._notes_size[key]
+            if size < MAX_NOTE:  # the citation note keeps the first rows only
+                found[2].append(row.note)
+                self._notes_size[key] = size + len(row.note) + 2
+            return
+        self.pairs[key] = (a, b, [row.note], row.established)
+        self._notes_size[key] = len(row.note)
+
+
+class ProblemNames:
+    """The review file's rows: each ambiguous, unresolved or created name once."""
+
+    def __init__(self, report: ImportReport) -> None:
+        self.report = report
+        self.seen: set[tuple[str, str, str]] = set()
+
+    def add(self, row: PairRow | None, ref: PlaceRef, link: Link, note: str = "") -> None:
+        if link.status not in (AMBIGUOUS, UNRESOLVED, NEW):
+            return
+        key = (ref.name, ref.country or ref.country_text, ref.qid or "")
+        if key in self.seen:
+            return
+        self.seen.add(key)
+        if link.status == AMBIGUOUS:
+            self.report.ambiguous += 1
+        elif link.status == UNRESOLVED:
+            self.report.unresolved += 1
+        self.report.review.append(_review_row(row, ref, link, note=note))
+
+
 def twins_import_links(
     *,
-    pairs: list[tuple[PairRow, Link, Link]],
+    pairs: LinkedPairs,
     linker: Linker,
     source: SourceSpec,
     actor: Actor,
@@ -167,18 +237,21 @@ def twins_import_links(
 
 
 def _refresh_planner_statistics() -> None:
-    """After a bulk import SQLite's query planner needs fresh table statistics (the list and
-    statistics pages join the new rows); PostgreSQL's autovacuum gathers its own."""
+    """After a bulk import the query planner needs fresh table statistics (the list and
+    statistics pages join the new rows; PostgreSQL's autovacuum would gather them only later)."""
     from django.db import connection
 
-    if connection.vendor == "sqlite":
-        with connection.cursor() as cursor:
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
             cursor.execute("PRAGMA optimize")
+        elif connection.vendor == "postgresql":
+            for model in (Partnership, PartnershipMember, Place, PlaceName, Citation):
+                cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
 
 
 def _write(
     *,
-    pairs: list[tuple[PairRow, Link, Link]],
+    pairs: LinkedPairs,
     linker: Linker,
     source: SourceSpec,
     actor: Actor,
@@ -194,7 +267,8 @@ def _write(
         actor=actor,
     )
     data_changed()  # bulk writes bypass save(): statistics, list counts and health are recomputed on commit
-    new_ids = _create_places(linker, report)
+    audit = BulkAudit(actor=actor)
+    new_ids = _create_places(linker, report, audit)
     if new_ids:
         transaction.on_commit(invalidate_index)
 
@@ -203,7 +277,7 @@ def _write(
             return new_ids[id(link.new)]
         return link.place_id
 
-    _record_qids(qid_links, place_id, report)
+    _record_qids(qid_links, place_id, report, audit)
 
     existing = dict(Partnership.objects.filter(kind=KIND).values_list("member_key", "id"))
     existed_before = set(existing.values())
@@ -212,52 +286,52 @@ def _write(
     notes: dict[str, list[str]] = {}
     dates: dict[str, PartialDate] = {}
     order: list[tuple[str, tuple[int, int]]] = []
-    for row, a, b in pairs:
+    for a, b, row_notes, established in pairs.pairs.values():
         pa, pb = place_id(a), place_id(b)
         if pa is None or pb is None:
             continue
-        if pa == pb:
-            report.self_pairs += 1
-            report.rows_ambiguous += 1
-            report.review.append(_review_row(row, row.b, Link(AMBIGUOUS, pb, how=_("both names link to one place"))))
-            continue
-        report.linked += 1
         key = "-".join(str(pk) for pk in sorted((pa, pb)))
-        if key in notes:
-            report.repeated += 1
-            notes[key].append(row.note)
-            continue
-        notes[key] = [row.note]
-        if row.established:
-            dates[key] = row.established
+        notes[key] = row_notes
+        if established:
+            dates[key] = established
         order.append((key, (pa, pb)))
 
     to_create = [key for key, _ in order if key not in existing]
-    created = Partnership.objects.bulk_create(
-        [
-            Partnership(
-                kind=KIND,
-                status=Partnership.Status.ACTIVE,
-                member_key=key,
-                established=dates[key].value if key in dates else None,
-                established_precision=dates[key].precision if key in dates else "day",
-            )
-            for key in to_create
-        ],
-        batch_size=BATCH,
-    )
-    for key, partnership in zip(to_create, created, strict=True):
-        existing[key] = partnership.pk
-    report.partnerships_created = len(created)
     members = dict(order)
-    PartnershipMember.objects.bulk_create(
-        [
-            PartnershipMember(partnership_id=existing[key], place_id=place)
-            for key in to_create
-            for place in members[key]
-        ],
-        batch_size=BATCH,
-    )
+    # Written chunk by chunk: model instances are large, a big file must not hold them all at once.
+    for start in range(0, len(to_create), BATCH):
+        chunk = to_create[start : start + BATCH]
+        created = Partnership.objects.bulk_create(
+            [
+                Partnership(
+                    kind=KIND,
+                    status=Partnership.Status.ACTIVE,
+                    member_key=key,
+                    established=dates[key].value if key in dates else None,
+                    established_precision=dates[key].precision if key in dates else "day",
+                )
+                for key in chunk
+            ]
+        )
+        for key, partnership in zip(chunk, created, strict=True):
+            existing[key] = partnership.pk
+            audit.add(
+                partnership,
+                "partnership.create",
+                {
+                    "kind": [None, KIND],
+                    "status": [None, partnership.status],
+                    "member_key": [None, key],
+                    "members": [None, sorted(members[key])],
+                    "established": [None, partnership.established.isoformat() if partnership.established else None],
+                    "established_precision": [None, partnership.established_precision],
+                    "source": [None, src.key],
+                },
+            )
+        report.partnerships_created += len(created)
+        PartnershipMember.objects.bulk_create(
+            [PartnershipMember(partnership_id=existing[key], place_id=place) for key in chunk for place in members[key]]
+        )
     # Fill established dates the existing partnerships lack.
     fill = list(
         Partnership.objects.filter(
@@ -266,66 +340,89 @@ def _write(
     )
     for partnership in fill:
         date = dates[partnership.member_key]
+        old_precision = partnership.established_precision
         partnership.established, partnership.established_precision = date.value, date.precision
+        audit.add(
+            partnership,
+            "partnership.update",
+            {
+                "established": [None, date.value.isoformat()],
+                "established_precision": [old_precision, date.precision],
+            },
+        )
     Partnership.objects.bulk_update(fill, ["established", "established_precision", "updated_at"], batch_size=BATCH)
     report.merged = sum(1 for key, _ in order if existing[key] in existed_before)
-    Citation.objects.bulk_create(
-        [
+    to_cite = [key for key, _ in order if existing[key] not in cited]
+    for start in range(0, len(to_cite), BATCH):
+        new_citations = [
             Citation(
                 source=src,
                 content_type=partnership_type,
                 object_id=existing[key],
-                note=", ".join(notes[key])[:300],
+                note=", ".join(notes[key])[:MAX_NOTE],
             )
-            for key, _ in order
-            if existing[key] not in cited
-        ],
-        batch_size=BATCH,
-    )
+            for key in to_cite[start : start + BATCH]
+        ]
+        Citation.objects.bulk_create(new_citations)
+        for citation in new_citations:
+            if citation.object_id in existed_before:  # a new partnership's entry names the source already
+                audit.add_ref(
+                    partnership_type, citation.object_id, citation.note, "citation.add",
+                    {"source": [None, src.key], "note": [None, citation.note]},
+                )  # fmt: skip
     if report.merged:
         # Cheap "something changed" for the graph's freshness check, even if nothing was created.
         Partnership.objects.filter(pk__in=[existing[k] for k, _ in order if existing[k] in existed_before]).update(
             updated_at=timezone.now()
         )
+    audit.flush()
     audit_log(actor=actor, action="import.twins", obj=src, changes=report.as_dict())
 
 
-def _create_places(linker: Linker, report: ImportReport) -> dict[int, int]:
+def _create_places(linker: Linker, report: ImportReport, audit: BulkAudit) -> dict[int, int]:
     planned: list[NewPlace] = [p for group in linker.new.values() for p in group]
     if not planned:
         return {}
     used_qids = set(linker.qids)
-    places = []
-    for new in planned:
-        qid = new.qid if new.qid and new.qid not in used_qids else None
-        if qid:
-            used_qids.add(qid)
-        places.append(
-            Place(
-                name=new.name[:200],
-                ascii_name=ascii_name(new.name)[:200],
-                slug=slugify_name(new.name)[:200],
-                kind=new.kind,
-                country_id=new.country or None,
-                wikidata_qid=qid,
-                latitude=new.lat,
-                longitude=new.lon,
+    ids: dict[int, int] = {}
+    for start in range(0, len(planned), BATCH):  # chunk by chunk: bounded memory for large files
+        chunk = planned[start : start + BATCH]
+        places = []
+        for new in chunk:
+            qid = new.qid if new.qid and new.qid not in used_qids else None
+            if qid:
+                used_qids.add(qid)
+            places.append(
+                Place(
+                    name=new.name[:200],
+                    ascii_name=ascii_name(new.name)[:200],
+                    slug=slugify_name(new.name)[:200],
+                    kind=new.kind,
+                    country_id=new.country or None,
+                    wikidata_qid=qid,
+                    latitude=new.lat,
+                    longitude=new.lon,
+                )
             )
+        created = Place.objects.bulk_create(places)
+        PlaceName.objects.bulk_create(
+            [
+                PlaceName(place=place, name=name[:300], key=key, key_reversed=key[::-1])
+                for place, new in zip(created, chunk, strict=True)
+                for key, name in name_keys(sorted(new.names | {new.name})).items()
+            ],
+            batch_size=BATCH,
         )
-    created = Place.objects.bulk_create(places, batch_size=BATCH)
-    PlaceName.objects.bulk_create(
-        [
-            PlaceName(place=place, name=name[:300], key=key, key_reversed=key[::-1])
-            for place, new in zip(created, planned, strict=True)
-            for key, name in name_keys(sorted(new.names | {new.name})).items()
-        ],
-        batch_size=BATCH,
-    )
-    report.places_created = len(created)
-    return {id(new): place.pk for new, place in zip(planned, created, strict=True)}
+        report.places_created += len(created)
+        for new, place in zip(chunk, created, strict=True):
+            audit.add(place, "place.create", created_values(snapshot(place, many_to_many=False)))
+            ids[id(new)] = place.pk
+    return ids
 
 
-def _record_qids(qid_links: dict[str, Link], place_id: Callable[[Link], int | None], report: ImportReport) -> None:
+def _record_qids(
+    qid_links: dict[str, Link], place_id: Callable[[Link], int | None], report: ImportReport, audit: BulkAudit
+) -> None:
     """Record each linked label's QID on its place, unless the place has one or the QID is taken."""
     wanted: dict[int, str] = {}
     for qid, link in qid_links.items():
@@ -341,23 +438,9 @@ def _record_qids(qid_links: dict[str, Link], place_id: Callable[[Link], int | No
             place.wikidata_qid = qid
             taken.add(qid)
             changed.append(place)
+            audit.add(place, "place.update", {"wikidata_qid": [None, qid]})
     Place.objects.bulk_update(changed, ["wikidata_qid"], batch_size=BATCH)
     report.qids_recorded = len(changed)
-
-
-def _count_problems(report: ImportReport, outcomes: Iterable[tuple[PairRow | None, PlaceRef, Link, str]]) -> None:
-    seen: set[tuple[str, str, str]] = set()
-    for row, ref, link, note in outcomes:
-        if link.status in (AMBIGUOUS, UNRESOLVED) or link.status == NEW:
-            key = (ref.name, ref.country or ref.country_text, ref.qid or "")
-            if key in seen:
-                continue
-            seen.add(key)
-            if link.status == AMBIGUOUS:
-                report.ambiguous += 1
-            elif link.status == UNRESOLVED:
-                report.unresolved += 1
-            report.review.append(_review_row(row, ref, link, note=note))
 
 
 def twins_import(
@@ -373,25 +456,31 @@ def twins_import(
     """Import pairs of located names (CSV, SPARQL JSON)."""
     started = time.perf_counter()
     report = ImportReport(source=source.key)
+    # Read the first row before building the linker: a file that cannot be read fails at once.
+    stream = iter(rows)
+    first = next(stream, None)
+    if first is None:
+        raise ValidationFailed(_("the file has no rows"))
     linker = linker or linker_for_database()
-    pairs: list[tuple[PairRow, Link, Link]] = []
-    outcomes = []
-    for row in progress(rows, total, _("linking")):
+    pairs = LinkedPairs(report)
+    problems = ProblemNames(report)
+    qid_links: dict[str, Link] = {}
+    for row in progress(chain([first], stream), total, _("linking")):
         a, b = linker.link_located(row.a), linker.link_located(row.b)
-        pairs.append((row, a, b))
-        outcomes += [(row, row.a, a, ""), (row, row.b, b, "")]
+        report.rows += 1
+        problems.add(row, row.a, a)
+        problems.add(row, row.b, b)
+        if row.a.qid:
+            qid_links[row.a.qid] = a
+        if row.b.qid:
+            qid_links[row.b.qid] = b
         if not (a.ok and b.ok):
             if a.status == AMBIGUOUS or b.status == AMBIGUOUS:
                 report.rows_ambiguous += 1
             else:
                 report.rows_unresolved += 1
-    report.rows = len(pairs)
-    if not pairs:
-        raise ValidationFailed(_("the file has no rows"))
-    _count_problems(report, outcomes)
-    qid_links = {row.a.qid: a for row, a, _b in pairs if row.a.qid} | {
-        row.b.qid: b for row, _a, b in pairs if row.b.qid
-    }
+            continue
+        pairs.add(row, a, b)
     twins_import_links(
         pairs=pairs, linker=linker, source=source, actor=actor, report=report, dry_run=dry_run, qid_links=qid_links
     )
@@ -425,20 +514,24 @@ def wikidata_tsv_import(
         partners[b].add(a)
     links = linker.link_labels(labels, partners, known_partners())
     refs = {qid: PlaceRef(name=label, qid=qid) for qid, label in labels.items()}
-    pairs: list[tuple[PairRow, Link, Link]] = []
+    if not relations:
+        raise ValidationFailed(_("the relations file has no rows"))
+    problems = ProblemNames(report)
+    for q, link in links.items():
+        if q in partners:
+            problems.add(None, refs[q], link, note=q)
+    pairs = LinkedPairs(report)
     for number, a, b in progress(relations, len(relations), _("linking")):
         row = PairRow(number=number, a=refs[a], b=refs[b], note=f"{a}–{b}")
         la, lb = links[a], links[b]
-        pairs.append((row, la, lb))
+        report.rows += 1
         if not (la.ok and lb.ok):
             if AMBIGUOUS in (la.status, lb.status):
                 report.rows_ambiguous += 1
             else:
                 report.rows_unresolved += 1
-    report.rows = len(pairs)
-    if not pairs:
-        raise ValidationFailed(_("the relations file has no rows"))
-    _count_problems(report, ((None, refs[q], link, q) for q, link in links.items() if q in partners))
+            continue
+        pairs.add(row, la, lb)
     twins_import_links(
         pairs=pairs, linker=linker, source=source, actor=actor, report=report, dry_run=dry_run, qid_links=links
     )

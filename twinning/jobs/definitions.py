@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from twinning.core.errors import TwinningError, ValidationFailed
+from twinning.core.files import read_bytes
 from twinning.core.services import Actor
 
 from .progress import Reporter
@@ -59,7 +60,7 @@ def _ingest(arguments: dict[str, Any], reporter: Reporter, actor: Actor) -> dict
         try:
             # Each release is its own transaction: a bad file writes nothing and is reported.
             outcome = article_ingest(
-                raw=path.read_bytes(),
+                raw=read_bytes(path),  # the one input reader: TWINNING_MAX_INPUT_BYTES applies
                 name=path.name,
                 published=published,
                 publisher=publisher,

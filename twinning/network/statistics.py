@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from twinning.core.invalidation import cached
 from twinning.partnerships.models import Partnership, PartnershipMember
 from twinning.places.models import Place
+from twinning.places.names import country_name
 from twinning.places.states import BY_ADMIN1
 
 from .graph import country_subgraph, get_graph
@@ -51,7 +52,15 @@ def by_country(country: str | None, *, limit: int = 30) -> list[tuple[str, str, 
         .annotate(n=Count("partnership_id", distinct=True))
         .order_by("-n", "place__country__name")
     )
-    return [(r["place__country_id"] or "", r["place__country__name"] or _("unknown"), r["n"]) for r in rows[:limit]]
+    language = get_language()
+    return [
+        (
+            r["place__country_id"] or "",
+            country_name(r["place__country_id"] or "", language) or r["place__country__name"] or _("unknown"),
+            r["n"],
+        )
+        for r in rows[:limit]
+    ]
 
 
 def by_german_state(country: str | None) -> list[tuple[str, str, int]]:

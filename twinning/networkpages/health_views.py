@@ -20,13 +20,19 @@ PAGE_SIZE = 50
 STATUSES = (DORMANT, QUIET, LIVELY, NO_RECORDS)
 
 
+def _bad_request(request: HttpRequest, message: str) -> HttpResponse:
+    """A 400 page naming the bad parameter; the message holds request data, so only a template
+    (which escapes it) turns it into HTML."""
+    return render(request, "portal/bad_request.html", {"message": message}, status=400)
+
+
 def health_overview(request: HttpRequest) -> HttpResponse:
     country = (request.GET.get("country") or "DE").upper()
     status = request.GET.get("status") or ""
     if not Country.objects.filter(code=country).exists():
-        return HttpResponse(_("Unknown country code %(code)s.") % {"code": country}, status=400)
+        return _bad_request(request, _("Unknown country code %(code)s.") % {"code": country})
     if status and status not in STATUSES:
-        return HttpResponse(_("Unknown status %(status)s.") % {"status": status}, status=400)
+        return _bad_request(request, _("Unknown status %(status)s.") % {"status": status})
     known = health_with_evidence()
     ranked = cached("health-overview", lambda: _ranked(country, known), country)
     counts = {s: 0 for s in STATUSES}

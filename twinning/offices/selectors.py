@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Max, Prefetch, QuerySet
+from django.db.models import F, Max, Prefetch, QuerySet
 from django.utils import timezone
 
 from twinning.activities.models import Activity
@@ -108,7 +108,8 @@ def office_activities(office: Office, *, limit: int = 20) -> QuerySet[Activity]:
     from .access import activity_q
 
     places = Place.objects.filter(office_place_q(office)).values("pk")
-    return Activity.objects.filter(activity_q(places)).distinct().order_by("-start")[:limit]
+    newest = F("start").desc(nulls_last=True)
+    return Activity.objects.filter(activity_q(places)).distinct().order_by(newest, "title")[:limit]
 
 
 @dataclass(frozen=True)

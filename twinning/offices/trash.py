@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from twinning.core.errors import Conflict
 from twinning.core.models import Citation
-from twinning.core.services import Actor, audit_log
+from twinning.core.services import Actor, audit_log, clean_generic_references
 
 from .models import Deletion, Office
 
@@ -62,14 +62,16 @@ def record_delete(*, record: Model, actor: Actor, office: Office | None = None) 
         deleted_by=actor.user_or_none,
     )
     label = type(record)._meta.model_name
+    for citation in [o for o in objects if isinstance(o, Citation)]:
+        citation.delete()
+    # Nothing may keep pointing at what is deleted: suggestions that created it lose the link.
+    _removed, cleared = clean_generic_references(objects)
     audit_log(
         actor=actor,
         action=f"{label}.delete",
         obj=record,
-        changes={"deletion": deletion.pk, "records": len(objects)},
+        changes={"deletion": deletion.pk, "records": len(objects), "cleared": cleared},
     )
-    for citation in [o for o in objects if isinstance(o, Citation)]:
-        citation.delete()
     record.delete()
     return deletion
 

@@ -48,3 +48,14 @@ def partnership_sides(partnership: Partnership, *, first: Place | int | None = N
 def partnership_title(partnership: Partnership, *, first: Place | int | None = None) -> str:
     """ "Krefeld – Dünkirchen" on Krefeld's side, in the interface language."""
     return " – ".join(p.display_name for p in partnership_sides(partnership, first=first)) or str(partnership)
+
+
+def partner_geonameids(geonameid: int) -> set[int]:
+    """GeoNames ids of the registered partners of the place with this GeoNames id (one query)."""
+    rows = (
+        PartnershipMember.objects.filter(partnership__members__place__geonameid=geonameid)
+        .exclude(place__geonameid=geonameid)
+        .values_list("place__geonameid", flat=True)
+        .distinct()
+    )
+    return {partner for partner in rows if partner is not None}

@@ -18,7 +18,7 @@ SEARCH_LIMIT = 200
 
 
 @admin.register(Country)
-class CountryAdmin(admin.ModelAdmin):
+class CountryAdmin(AuditedAdmin):
     list_display = ("code", "name", "iso3", "continent", "population")
     search_fields = ("code", "name")
     list_filter = ("continent",)

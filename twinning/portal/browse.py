@@ -335,6 +335,17 @@ def _partnership_programme_counts(qs: QuerySet[Partnership]) -> list[Option]:
     )
 
 
+def _partnership_place_counts(qs: QuerySet[Partnership]) -> list[Option]:
+    """The 30 places with the most partnerships in the selection."""
+    rows = (
+        _members_in(qs)
+        .values("place__geonameid", "place__name")
+        .annotate(n=Count("partnership_id", distinct=True))
+        .order_by("-n", "place__name")[:31]
+    )
+    return [Option(str(r["place__geonameid"]), r["place__name"], r["n"]) for r in rows if r["place__geonameid"]][:30]
+
+
 def _partnership_rows(qs: QuerySet[Partnership]) -> QuerySet[Partnership]:
     return qs.prefetch_related(Prefetch("members", queryset=PartnershipMember.objects.select_related("place__country")))
 
@@ -441,6 +452,15 @@ PARTNERSHIPS = Listing(
             ),
             _partnership_programme_counts,
             lambda v: Programme.objects.filter(slug=v).exists(),
+        ),
+        Facet(
+            "place",
+            gettext_lazy("Place"),
+            lambda qs, v: qs.filter(
+                pk__in=PartnershipMember.objects.filter(place__geonameid=int(v)).values("partnership_id")
+            ),
+            _partnership_place_counts,
+            _place_valid,
         ),
     ],
     sorts={

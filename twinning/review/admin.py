@@ -1,11 +1,14 @@
 from django.contrib import admin
 
+from twinning.core.admin import AuditedAdmin
+
 from .models import Suggestion
 
 
 @admin.register(Suggestion)
-class SuggestionAdmin(admin.ModelAdmin):
-    """Read-only: decisions are taken in the review queue, through the services."""
+class SuggestionAdmin(AuditedAdmin):
+    """Read-only: decisions are taken in the review queue, through the services. Deleting (one, or
+    the "delete selected" action) is audited with a snapshot, like every admin write."""
 
     list_display = ["label", "kind", "status", "article", "decided_by", "decided_at"]
     list_filter = ["status", "kind"]

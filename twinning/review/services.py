@@ -14,6 +14,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from twinning.core.audit import diff, snapshot
 from twinning.core.errors import Conflict, NotFound, ValidationFailed
 from twinning.core.services import Actor, audit_log, lock_for
 from twinning.extraction import ExtractionResult
@@ -100,6 +101,7 @@ def _locked(suggestion: Suggestion) -> Suggestion:
 def _decide(
     suggestion: Suggestion, *, status: str, record: models.Model | None, actor: Actor, note: str = ""
 ) -> Suggestion:
+    before = snapshot(suggestion, many_to_many=False)
     suggestion.status = status
     suggestion.note = note[:300]
     suggestion.decided_by = actor.user_or_none
@@ -115,7 +117,10 @@ def _decide(
         actor=actor,
         action=f"review.{status}",
         obj=suggestion,
-        changes={"record": f"{record._meta.label}#{record.pk}" if record is not None else None, "note": note},
+        changes={
+            **diff(before, snapshot(suggestion, many_to_many=False)),
+            "record": [None, f"{record._meta.label}#{record.pk}" if record is not None else None],
+        },
     )
     return suggestion
 

@@ -21,7 +21,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from twinning.core.errors import Conflict, NotFound, TwinningError
 from twinning.core.services import Actor
-from twinning.directory.access import can_decide_review
+from twinning.directory.access import can_decide_review, review_articles_q
+from twinning.press.models import Article
 
 from . import selectors, services
 from .kinds import kind_of
@@ -63,9 +64,10 @@ def _entry(suggestion: Suggestion) -> dict[str, Any]:
     }
 
 
-def _suggestion_or_404(pk: int) -> Suggestion:
+def _suggestion_or_404(pk: int, user: Any) -> Suggestion:
+    """The suggestion, if `user` may decide it (an office's reviewer: its own articles only)."""
     suggestion = selectors.suggestion_get(pk)
-    if suggestion is None:
+    if suggestion is None or not Article.objects.filter(review_articles_q(user), pk=suggestion.article_id).exists():
         raise Http404(_("There is no suggestion #%(pk)s.") % {"pk": pk})
     return suggestion
 
@@ -114,6 +116,13 @@ def _filters(request: HttpRequest) -> tuple[str | None, int | None]:
     return kind, int(raw) if raw else None
 
 
+def _allowed_choices(request: HttpRequest, choices: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """The article filter's choices the user may review."""
+    ids = {pk for pk, _title in choices}
+    allowed = set(Article.objects.filter(review_articles_q(request.user), pk__in=ids).values_list("pk", flat=True))
+    return [choice for choice in choices if choice[0] in allowed]
+
+
 @require_http_methods(["GET", "HEAD"])
 @editor_required
 def queue(request: HttpRequest) -> HttpResponse:
@@ -124,7 +133,9 @@ def queue(request: HttpRequest) -> HttpResponse:
     except _BadFilter as error:
         return _refused(request, str(error), 400, None)
     ids = selectors.pending_article_ids(kind=kind, article_id=article_id)
-    page = Paginator(ids, ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
+    # An office's reviewer sees the office's press releases only (twinning.directory.access).
+    allowed = set(Article.objects.filter(review_articles_q(request.user), pk__in=ids).values_list("pk", flat=True))
+    page = Paginator([pk for pk in ids if pk in allowed], ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
     groups = {
         group.article.pk: group
         for group in selectors.review_queue(article_ids=list(page.object_list), kind=kind, article_id=article_id)
@@ -144,7 +155,7 @@ def queue(request: HttpRequest) -> HttpResponse:
             "page": page,
             "pending": selectors.suggestions_pending().count(),
             "kinds": [(value, label, counts[value]) for value, label in Suggestion.Kind.choices],
-            "article_choices": selectors.pending_articles(),
+            "article_choices": _allowed_choices(request, selectors.pending_articles()),
             "kind": kind or "",
             "article_id": article_id,
             "filter_query": urlencode(query),
@@ -157,7 +168,7 @@ def queue(request: HttpRequest) -> HttpResponse:
 def decide(request: HttpRequest, pk: int) -> HttpResponse:
     """Accept, merge or reject one suggestion (POST action=accept|create|merge|reject); "create"
     accepts it as a new record although it matches an existing one."""
-    suggestion = _suggestion_or_404(pk)
+    suggestion = _suggestion_or_404(pk, request.user)
     action = request.POST.get("action", "")
     actor = _actor(request)
     try:
@@ -229,6 +240,12 @@ def bulk(request: HttpRequest) -> HttpResponse:
             None,
         )
     found = selectors.suggestions_by_ids(sorted({int(value) for value in raw}))
+    allowed = set(
+        Article.objects.filter(review_articles_q(request.user), pk__in={s.article_id for s in found}).values_list(
+            "pk", flat=True
+        )
+    )
+    found = [s for s in found if s.article_id in allowed]  # an office's reviewer: its own articles only
     if not found:
         return _refused(request, _("None of the selected suggestions exists."), 404, None)
     actor = _actor(request)
@@ -262,7 +279,7 @@ def bulk(request: HttpRequest) -> HttpResponse:
 @editor_required
 def merge_search(request: HttpRequest, pk: int) -> HttpResponse:
     """Find the record to merge a suggestion into by searching its name (GET ?q=…)."""
-    suggestion = _suggestion_or_404(pk)
+    suggestion = _suggestion_or_404(pk, request.user)
     query = " ".join((request.GET.get("q") or "").split())[:200]
     if not suggestion.is_pending:
         return _error(
@@ -284,7 +301,7 @@ def merge_search(request: HttpRequest, pk: int) -> HttpResponse:
 @editor_required
 def edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Correct a suggestion's fields, then accept it."""
-    suggestion = _suggestion_or_404(pk)
+    suggestion = _suggestion_or_404(pk, request.user)
     form_class = kind_of(suggestion.kind).form
     if not suggestion.is_pending:
         return _error(

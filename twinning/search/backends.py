@@ -82,37 +82,57 @@ def _pg_query(query_words: list[str], joiner: str) -> str:
 
 def search(query: str, *, kind: str, limit: int = 10) -> list[tuple[int, float]]:
     """(object id, rank) of the best documents of `kind` for `query`, best first."""
+    return search_kinds(query, kinds=[kind], limit=limit).get(kind, [])
+
+
+def search_kinds(query: str, *, kinds: Sequence[str], limit: int = 10) -> dict[str, list[tuple[int, float]]]:
+    """The best documents of each kind for `query`, best first: one pass over the matches (ranked
+    once, numbered per kind), however many kinds are asked for."""
     query_words = [w for w in words(query) if len(w) > 1 or w.isdigit()][:MAX_WORDS]
-    if not query_words:
-        return []
+    if not query_words or not kinds:
+        return {}
     for joiner in ("AND", "OR") if len(query_words) > 1 else ("AND",):
-        found = _search(query_words, joiner, kind=kind, limit=limit)
+        found = _search(query_words, joiner, kinds=list(kinds), limit=limit)
         if found:
             return found
-    return []
+    return {}
 
 
-def _search(query_words: list[str], joiner: str, *, kind: str, limit: int) -> list[tuple[int, float]]:
+def _search(query_words: list[str], joiner: str, *, kinds: list[str], limit: int) -> dict[str, list[tuple[int, float]]]:
+    marks = ", ".join(["%s"] * len(kinds))
     with connection.cursor() as cursor:
         if vendor() == "postgresql":
             cursor.execute(
-                "SELECT d.object_id, ts_rank(d.vector, q) AS rank "
-                "FROM search_searchdocument d, to_tsquery('german'::regconfig, %s) q "
-                "WHERE d.vector @@ q AND d.kind = %s "
-                "ORDER BY rank DESC, d.day DESC NULLS LAST, d.id LIMIT %s",
-                [_pg_query(query_words, " & " if joiner == "AND" else " | "), kind, limit],
+                "WITH hits AS MATERIALIZED ("  # noqa: S608 (only "%s" placeholders are formatted in)
+                " SELECT d.kind, d.object_id, d.day, d.id, ts_rank(d.vector, q) AS rank"
+                " FROM search_searchdocument d, to_tsquery('german'::regconfig, %s) q"
+                f" WHERE d.vector @@ q AND d.kind IN ({marks})"
+                "), numbered AS ("
+                " SELECT kind, object_id, rank, ROW_NUMBER() OVER"
+                " (PARTITION BY kind ORDER BY rank DESC, day DESC NULLS LAST, id) AS n FROM hits"
+                ") SELECT kind, object_id, rank FROM numbered WHERE n <= %s ORDER BY kind, n",
+                [_pg_query(query_words, " & " if joiner == "AND" else " | "), *kinds, limit],
             )
         else:
             match = _sqlite_query(query_words, " AND " if joiner == "AND" else " OR ")
             if not match:
-                return []
+                return {}
             cursor.execute(
-                "SELECT d.object_id, bm25(search_fts, 10.0, 1.0) AS rank "
-                "FROM search_fts JOIN search_searchdocument d ON d.id = search_fts.rowid "
-                "WHERE search_fts MATCH %s AND d.kind = %s ORDER BY rank, d.day DESC, d.id LIMIT %s",
-                [match, kind, limit],
+                "WITH hits AS MATERIALIZED ("  # noqa: S608 (only "%s" placeholders are formatted in)
+                " SELECT d.kind AS kind, d.object_id AS object_id, d.day AS day, d.id AS id,"
+                " bm25(search_fts, 10.0, 1.0) AS rank"
+                " FROM search_fts JOIN search_searchdocument d ON d.id = search_fts.rowid"
+                f" WHERE search_fts MATCH %s AND d.kind IN ({marks})"
+                "), numbered AS ("
+                " SELECT kind, object_id, rank, ROW_NUMBER() OVER"
+                " (PARTITION BY kind ORDER BY rank, day DESC, id) AS n FROM hits"
+                ") SELECT kind, object_id, rank FROM numbered WHERE n <= %s ORDER BY kind, n",
+                [match, *kinds, limit],
             )
-        return [(int(pk), float(rank)) for pk, rank in cursor.fetchall()]
+        found: dict[str, list[tuple[int, float]]] = {}
+        for kind, pk, rank in cursor.fetchall():
+            found.setdefault(kind, []).append((int(pk), float(rank)))
+        return found
 
 
 def highlight(text: str, query: str, *, width: int = 28) -> list[tuple[str, bool]]:

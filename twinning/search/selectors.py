@@ -22,7 +22,7 @@ from twinning.directory.models import Organization, Person
 from twinning.partnerships.models import Partnership, PartnershipMember
 from twinning.places.models import Place
 from twinning.places.selectors import place_resolve, place_search
-from twinning.press.models import Article
+from twinning.press.selectors import articles_public
 
 from . import backends
 from .models import SearchDocument
@@ -154,12 +154,14 @@ def partnerships_for(query: str, *, limit: int = 10, memo: dict[str, Any] | None
     )
 
 
-def _documents(kind: str, model: Any, query: str, *, limit: int, related: tuple[str, ...] = ()) -> list[Hit]:
-    ranked = backends.search(query, kind=kind, limit=limit)
+def _documents(
+    kind: str, records: Any, query: str, ranked: list[tuple[int, float]], *, related: tuple[str, ...] = ()
+) -> list[Hit]:
+    """The hits of one kind: the records (a queryset of what the portal may show) in rank order."""
     if not ranked:
         return []
     ids = [pk for pk, _rank in ranked]
-    objects = model.objects.select_related(*related).in_bulk(ids)
+    objects = records.select_related(*related).in_bulk(ids)
     docs = {d.object_id: d for d in SearchDocument.objects.filter(kind=kind, object_id__in=ids)}
     hits = []
     for pk in ids:
@@ -189,11 +191,20 @@ def site_search(query: str, *, user: Any, limit: int = 10) -> SiteResults:
         Hit(obj=p, title=[(" – ".join(m.place.display_name for m in p.members.all()), False)])
         for p in partnerships_for(query, limit=limit, memo=memo)
     ]
-    results.programmes = _documents(SearchDocument.Kind.PROGRAMME, Programme, query, limit=limit)
-    results.activities = _documents(SearchDocument.Kind.ACTIVITY, Activity, query, limit=limit, related=("place",))
-    results.articles = _documents(SearchDocument.Kind.ARTICLE, Article, query, limit=limit, related=("publisher",))
+    Kind = SearchDocument.Kind
+    ranked = backends.search_kinds(
+        query, kinds=[Kind.PROGRAMME, Kind.ACTIVITY, Kind.ARTICLE, Kind.ORGANIZATION], limit=limit
+    )
+    results.programmes = _documents(Kind.PROGRAMME, Programme.objects.all(), query, ranked.get(Kind.PROGRAMME, []))
+    results.activities = _documents(
+        Kind.ACTIVITY, Activity.objects.all(), query, ranked.get(Kind.ACTIVITY, []), related=("place",)
+    )
+    # Ingested releases stay off the portal until an editor accepts something from them.
+    results.articles = _documents(
+        Kind.ARTICLE, articles_public(), query, ranked.get(Kind.ARTICLE, []), related=("publisher",)
+    )
     results.organizations = _documents(
-        SearchDocument.Kind.ORGANIZATION, Organization, query, limit=limit, related=("seat",)
+        Kind.ORGANIZATION, Organization.objects.all(), query, ranked.get(Kind.ORGANIZATION, []), related=("seat",)
     )
     people = visible_people(Person.objects.all(), user=user)
     for word in backends.words(query)[:3]:

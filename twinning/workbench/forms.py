@@ -51,6 +51,9 @@ class PartnershipForm(forms.Form):
     supporting_organizations = forms.ModelMultipleChoiceField(
         label=_("supporting organizations"), queryset=Organization.objects.none(), required=False
     )
+    contacts = forms.ModelMultipleChoiceField(
+        label=_("contact persons"), queryset=Person.objects.none(), required=False
+    )
     source_url = forms.URLField(label=_("source (web address)"), required=False, assume_scheme="https")
 
     def clean(self) -> dict[str, Any]:
@@ -89,6 +92,7 @@ class ActivityForm(forms.Form):
         label=_("topics"), queryset=Topic.objects.order_by("slug"), required=False, widget=forms.CheckboxSelectMultiple
     )
     description = forms.CharField(label=_("description"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
+    follow_up_of = forms.ModelChoiceField(label=_("follow-up of"), queryset=Activity.objects.none(), required=False)
     outcomes = forms.CharField(
         label=_("outcomes and agreements"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
@@ -101,8 +105,12 @@ class ActivityForm(forms.Form):
         "funders": OrganizationRole.FUNDS,
     }
 
-    def __init__(self, *args: Any, partnerships: Any = None, organizations: Any = None, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, partnerships: Any = None, organizations: Any = None, activities: Any = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
+        if activities is not None:
+            self.fields["follow_up_of"].queryset = activities  # type: ignore[attr-defined]
         if partnerships is not None:
             self.fields["partnerships"].queryset = partnerships  # type: ignore[attr-defined]
         organizations = organizations if organizations is not None else Organization.objects.all()

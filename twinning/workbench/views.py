@@ -24,7 +24,7 @@ from twinning.activities.models import Activity, Participation
 from twinning.activities.services import activity_create, activity_update, participation_add, participation_remove
 from twinning.core.errors import TwinningError
 from twinning.core.models import AuditEntry, Visibility
-from twinning.core.services import Actor
+from twinning.core.services import Actor, citation_add, source_get_or_create
 from twinning.directory.access import person_is_visible, visible_people
 from twinning.directory.gdpr import person_erase, person_export
 from twinning.directory.models import ContactDetail, Organization, Person
@@ -52,6 +52,7 @@ from twinning.offices.services import (
 )
 from twinning.partnerships.models import Partnership
 from twinning.partnerships.services import (
+    partnership_add_contact,
     partnership_add_supporter,
     partnership_create,
     partnership_update,
@@ -162,7 +163,7 @@ def dashboard(request: HttpRequest, office: str) -> HttpResponse:
             "anniversaries": anniversaries[:12],
             "pending": pending,
             "is_region": bool(found.region_country_id),
-            "role": membership.role if membership else "superuser",
+            "role": membership.get_role_display() if membership else _("superuser"),
             "can_edit": membership is None or access.ROLE_RANK[OfficeRole(membership.role)] >= 1,
             "can_manage": membership is None or membership.role == OfficeRole.MANAGER,
         },
@@ -301,6 +302,23 @@ def pick_people(request: HttpRequest) -> HttpResponse:
 # --- partnerships ---------------------------------------------------------------------------------
 
 
+def _partnership_extras(request: HttpRequest, partnership: Partnership, data: dict[str, Any]) -> None:
+    """Supporting organizations, contact persons and a web source: added through the services."""
+    actor = _actor(request)
+    for organization in data["supporting_organizations"]:
+        partnership_add_supporter(partnership=partnership, organization=organization, actor=actor)
+    for person in data["contacts"]:
+        partnership_add_contact(partnership=partnership, person=person, actor=actor)
+    if data.get("source_url"):
+        url = data["source_url"]
+        source = source_get_or_create(key=url, kind="web", title=url, url=url, actor=actor)
+        citation_add(record=partnership, source=source, actor=actor)
+
+
+def _people_in_scope(request: HttpRequest) -> QuerySet[Person]:
+    return _scoped(Person.objects.all(), request).order_by("name")
+
+
 def _union(first: QuerySet[Any], second: QuerySet[Any]) -> QuerySet[Any]:
     """The records of either queryset (which may be distinct and ordered differently)."""
     model = first.model
@@ -318,6 +336,7 @@ def partnership_new(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     form = forms.PartnershipForm(request.POST or None)
     form.fields["supporting_organizations"].queryset = _organizations_in_scope(request)  # type: ignore[attr-defined]
+    form.fields["contacts"].queryset = _people_in_scope(request)  # type: ignore[attr-defined]
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         places = list(data["places"])
@@ -337,8 +356,7 @@ def partnership_new(request: HttpRequest) -> HttpResponse:
                     description=data["description"],
                     actor=_actor(request),
                 )
-                for organization in data["supporting_organizations"]:
-                    partnership_add_supporter(partnership=partnership, organization=organization, actor=_actor(request))
+                _partnership_extras(request, partnership, data)
             except TwinningError as error:
                 _form_error(form, error)
             else:
@@ -363,11 +381,13 @@ def partnership_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "ended": partnership.until.iso() if partnership.until else "",
         "description": partnership.description,
         "supporting_organizations": list(partnership.supporting_organizations.all()),
+        "contacts": list(partnership.contacts.all()),
     }
     form = forms.PartnershipForm(request.POST or None, initial=initial)
     form.fields["supporting_organizations"].queryset = _union(  # type: ignore[attr-defined]
         _organizations_in_scope(request), partnership.supporting_organizations.all()
     )
+    form.fields["contacts"].queryset = _union(_people_in_scope(request), partnership.contacts.all())  # type: ignore[attr-defined]
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -380,8 +400,7 @@ def partnership_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 ended=data["ended"],
                 description=data["description"],
             )
-            for organization in data["supporting_organizations"]:
-                partnership_add_supporter(partnership=partnership, organization=organization, actor=_actor(request))
+            _partnership_extras(request, partnership, data)
         except TwinningError as error:
             _form_error(form, error)
         else:
@@ -435,6 +454,7 @@ def _activity_form(request: HttpRequest, activity: Activity | None) -> forms.Act
             "topics": list(activity.topics.all()),
             "description": activity.description,
             "outcomes": activity.outcomes,
+            "follow_up_of": activity.follow_up_of_id,
             "participant_count": activity.participant_count,
             "participant_count_text": activity.participant_count_text,
         }
@@ -442,8 +462,15 @@ def _activity_form(request: HttpRequest, activity: Activity | None) -> forms.Act
             initial[name] = [link.organization for link in activity.organization_links.all() if link.role == role]
     elif request.GET.get("partnership", "").isdigit():
         initial["partnerships"] = Partnership.objects.filter(pk=int(request.GET["partnership"]))
+    activities = _scoped(Activity.objects.all(), request, OfficeRole.VIEWER).order_by("-start")
+    if activity is not None:
+        activities = activities.exclude(pk=activity.pk)
     return forms.ActivityForm(
-        request.POST or None, initial=initial, partnerships=partnerships, organizations=organizations
+        request.POST or None,
+        initial=initial,
+        partnerships=partnerships,
+        organizations=organizations,
+        activities=activities,
     )
 
 
@@ -471,6 +498,7 @@ def _activity_write_args(data: dict[str, Any]) -> dict[str, Any]:
         "organizations": organizations,
         "description": data["description"],
         "outcomes": data["outcomes"],
+        "follow_up_of": data["follow_up_of"],
         "participant_count": data["participant_count"],
         "participant_count_text": data["participant_count_text"],
     }

@@ -1,8 +1,11 @@
 """Base settings. Everything comes from the environment, with defaults that are safe to run locally."""
 
+import datetime as dt
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 from twinning.config.env import BASE_DIR, VAR_DIR, env_bool, env_int, env_list, env_str
@@ -23,6 +26,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "csp",
+    "axes",
     "twinning.core",
     "twinning.places",
     "twinning.topics",
@@ -55,6 +60,16 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Login throttling; must stay last (it answers locked-out logins itself).
+    "axes.middleware.AxesMiddleware",
+]
+
+# django-axes first, so every login through authenticate() (the admin's and any later login view)
+# is counted and refused once locked out.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "twinning.config.urls"
@@ -194,8 +209,50 @@ TWINNING_GEONAMES_LOCALE_DIR = env_str("TWINNING_GEONAMES_LOCALE_DIR", "/usr/sha
 TWINNING_TILE_URL = env_str("TWINNING_TILE_URL", "")
 TWINNING_TILE_ATTRIBUTION = env_str("TWINNING_TILE_ATTRIBUTION", "")
 
-# Largest press release `extract`/`ingest` accept, in bytes.
-TWINNING_MAX_INPUT_BYTES = env_int("TWINNING_MAX_INPUT_BYTES", 10 * 1024 * 1024)
+# The largest file any command reads (import_twins, demo --file, extract, ingest), in bytes: one
+# setting for every reader (twinning.core.files). Imports stream their rows, so the limit bounds
+# the work, not the memory.
+TWINNING_MAX_INPUT_BYTES = env_int("TWINNING_MAX_INPUT_BYTES", 64 * 1024 * 1024)
+
+# Content-Security-Policy (django-csp): scripts, styles, images, fonts and requests only from this
+# site; no inline script, no inline style, no style= attributes, no on*= handlers. JSON for scripts
+# travels in <script type="application/json"> blocks (json_script), which are data, not script.
+# A configured tile server is the one other host, for images only.
+_TILE_HOST = ""
+if TWINNING_TILE_URL:
+    _tile = urlsplit(TWINNING_TILE_URL.replace("{s}", "*"))
+    _TILE_HOST = f"{_tile.scheme}://{_tile.netloc}" if _tile.scheme in {"http", "https"} else ""
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:", *([_TILE_HOST] if _TILE_HOST else [])],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+
+# Login throttling (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one user name from
+# one client address, that pair is locked out for AXES_COOLOFF_HOURS; the answer is a 429 page in
+# German or English. Unlock in the admin ("Axes" > "Access attempts": delete the entry) or with
+# `twinning axes_reset_username NAME` / `twinning axes_reset`. Behind a proxy set
+# AXES_IPWARE_PROXY_COUNT so the client's address (X-Forwarded-For) is used.
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 10)
+AXES_COOLOFF_TIME = dt.timedelta(hours=env_int("AXES_COOLOFF_HOURS", 1))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "twinning.portal.views.locked_out"
+AXES_IPWARE_PROXY_COUNT = env_int("AXES_IPWARE_PROXY_COUNT", 0) or None
+# X-Forwarded-For only when a proxy is declared (otherwise a client could name any address).
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
+)
+AXES_VERBOSE = False
 
 
 def logging_config(fmt: str, level: str) -> dict[str, object]:

@@ -79,3 +79,19 @@ def partnership_title(partnership: Any, first: Any = None) -> str:
 def fact_sources(by_record: dict[Any, Any], record: Any) -> dict[str, Any]:
     """The disclosure "3 Quellen" under one fact, from a {record: [SourceUse]} map (selectors.sources_by_record)."""
     return {"sources": by_record.get(record, []) if by_record else []}
+
+
+@register.filter
+def country_name(code: Any) -> str:
+    """A country code ("FR") as its name in the interface language ("Frankreich"), from CLDR; the code otherwise."""
+    from twinning.places.names import country_name as cldr_name
+
+    return cldr_name(str(code or ""), get_language()) or str(code or "")
+
+
+@register.simple_tag
+def partnership_places(partnership: Any, first: Any = None) -> list[Any]:
+    """The member places in title order (`{% partnership_places p as sides %}`)."""
+    from twinning.partnerships.selectors import partnership_sides
+
+    return partnership_sides(partnership, first=first)

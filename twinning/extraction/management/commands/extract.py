@@ -5,41 +5,27 @@ standard input. Many paths are read in one process, so the place index is opened
 """
 
 import json
-import sys
 from datetime import date
 from pathlib import Path
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import DatabaseError
 
+from twinning.core.errors import ValidationFailed
+from twinning.core.files import read_bytes
 from twinning.extraction.errors import ExtractionError
 from twinning.extraction.pipeline import extract
 from twinning.extraction.result import ExtractionResult
 
 
 def read_input(path: str) -> tuple[bytes, str]:
-    """The raw bytes of PATH (or standard input for "-"), refusing missing and oversized files."""
-    limit = settings.TWINNING_MAX_INPUT_BYTES
-    if path == "-":
-        data = sys.stdin.buffer.read(limit + 1)
-        name = "<stdin>"
-    else:
-        file = Path(path)
-        name = str(file)
-        if not file.exists():
-            raise ExtractionError(f"{name}: no such file")
-        if not file.is_file():
-            raise ExtractionError(f"{name}: not a file")
-        if file.stat().st_size > limit:
-            raise ExtractionError(f"{name}: {file.stat().st_size} bytes is over the limit of {limit} bytes")
-        try:
-            with file.open("rb") as handle:
-                data = handle.read(limit + 1)
-        except OSError as exc:
-            raise ExtractionError(f"{name}: cannot be read ({exc.strerror})") from exc
-    if len(data) > limit:
-        raise ExtractionError(f"{name}: over the limit of {limit} bytes")
-    return data, name
+    """The raw bytes of PATH (or standard input for "-"), through the one input reader
+    (twinning.core.files: missing files and files over TWINNING_MAX_INPUT_BYTES are refused)."""
+    try:
+        data = read_bytes(path)
+    except ValidationFailed as error:
+        raise ExtractionError(str(error)) from error
+    return data, "<stdin>" if path == "-" else str(path)
 
 
 def parse_date(value: str | None) -> date | None:
@@ -101,6 +87,11 @@ class Command(BaseCommand):
                     results.append((name, result))
         except ExtractionError as exc:
             raise CommandError(str(exc)) from exc
+        except DatabaseError as exc:
+            raise CommandError(
+                f"the place index needs the database ({exc.__class__.__name__}): run `twinning migrate` "
+                "and `twinning load_gazetteer` first"
+            ) from exc
         if options["jsonl"]:
             return
         if options["json"]:

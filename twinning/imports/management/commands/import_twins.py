@@ -46,6 +46,10 @@ class Command(BaseCommand):
         parser.add_argument("--names", type=Path, help="names.tsv (QID<TAB>label) for --format wikidata-tsv")
         parser.add_argument("--source", help="a label for the dataset (default: from the file name)")
         parser.add_argument("--map", dest="mapping", help="CSV columns: city1=Stadt,country1=Land,lat1=...,city2=...")
+        parser.add_argument(
+            "--encoding",
+            help="read the file(s) in this encoding (e.g. latin-1, utf-16); by default only UTF-8 is accepted",
+        )
         parser.add_argument("--review", type=Path, help="where to write the review CSV")
         parser.add_argument("--dry-run", action="store_true", help="link and report, write nothing to the database")
         parser.add_argument("--json", action="store_true", help="print the summary as JSON")
@@ -59,6 +63,7 @@ class Command(BaseCommand):
                 names=options["names"],
                 source_label=options["source"],
                 mapping=options["mapping"],
+                encoding=options["encoding"],
             )
             report = twin_file_import(
                 twin=twin, actor=Actor(via="cli:import_twins"), dry_run=options["dry_run"], progress=progress

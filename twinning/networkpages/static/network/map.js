@@ -1,7 +1,20 @@
 /* Draws a place and its partners with Leaflet on the bundled Natural Earth outlines (TopoJSON);
-   a tile layer only when the server configures one. Data from the JSON embedded as #map-data. */
+   a tile layer only when the server configures one. Data from the JSON embedded as #map-data.
+   Names come from imports and are never HTML: Leaflet inserts string tooltips and popups as
+   HTML, so every label is a DOM node whose text is set with textContent. */
 (function () {
   "use strict";
+  function text(value) {
+    var span = document.createElement("span");
+    span.textContent = value === null || value === undefined ? "" : String(value);
+    return span;
+  }
+  function safeHref(url) {
+    /* Only links within this site or to http(s) pages. */
+    var parsed;
+    try { parsed = new URL(url, window.location.href); } catch (e) { return null; }
+    return parsed.protocol === "http:" || parsed.protocol === "https:" ? parsed.href : null;
+  }
   function draw() {
     var box = document.getElementById("network-map");
     var source = document.getElementById("map-data");
@@ -22,7 +35,7 @@
     if (home.lat !== null && home.lon !== null) {
       points.push([home.lat, home.lon]);
       L.circleMarker([home.lat, home.lon], { radius: 8, color: "#083d6e", fillOpacity: 0.9 })
-        .bindTooltip(home.name).addTo(map);
+        .bindTooltip(text(home.name)).addTo(map);
     }
     data.partners.forEach(function (p) {
       if (p.lat === null || p.lon === null) { return; }
@@ -31,9 +44,11 @@
         L.polyline([[home.lat, home.lon], [p.lat, p.lon]], { color: "#0b5394", weight: 1.5, opacity: 0.7 }).addTo(map);
       }
       var marker = L.circleMarker([p.lat, p.lon], { radius: 6, color: "#0b5394", fillOpacity: 0.8 }).addTo(map);
-      var link = document.createElement("a");
-      link.href = p.url; link.textContent = p.name;
-      marker.bindPopup(link).bindTooltip(p.name);
+      var href = safeHref(p.url);
+      var link = document.createElement(href ? "a" : "span");
+      if (href) { link.href = href; }
+      link.textContent = p.name;
+      marker.bindPopup(link).bindTooltip(text(p.name));
     });
     if (points.length > 1) { map.fitBounds(points, { padding: [30, 30] }); }
     else if (points.length === 1) { map.setView(points[0], 5); }

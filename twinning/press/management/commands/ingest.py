@@ -8,12 +8,12 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 from tqdm import tqdm
 
 from twinning.core.errors import TwinningError
+from twinning.core.files import input_limit, read_bytes
 from twinning.core.services import Actor
 from twinning.places.models import Place
 from twinning.places.selectors import place_resolve
@@ -54,8 +54,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "--max-bytes",
             type=int,
-            default=settings.TWINNING_MAX_INPUT_BYTES,
-            help="refuse files larger than this (default: the setting TWINNING_MAX_INPUT_BYTES, 10 MB)",
+            default=None,
+            help="refuse files larger than this (default: the TWINNING_MAX_INPUT_BYTES setting)",
         )
 
     def handle(self, *args: object, **options: object) -> None:
@@ -64,7 +64,7 @@ class Command(BaseCommand):
         files = collect_files(list(options["paths"]))  # type: ignore[call-overload]
         if not files:
             raise CommandError(_("no files to ingest"))
-        max_bytes = int(options["max_bytes"])  # type: ignore[call-overload]
+        max_bytes = input_limit() if options["max_bytes"] is None else int(options["max_bytes"])  # type: ignore[call-overload]
         actor = Actor(via="cli:ingest")
         index = self._index()
 
@@ -73,15 +73,8 @@ class Command(BaseCommand):
         progress = tqdm(files, unit="file", disable=len(files) < 5 or not sys.stderr.isatty(), file=sys.stderr)
         for path in progress:
             try:
-                size = path.stat().st_size
-                if size > max_bytes:
-                    raise TwinningError(
-                        _("the file is %(size)s bytes, more than the limit of %(limit)s")
-                        % {"size": size, "limit": max_bytes},
-                        where=str(path),
-                    )
                 outcome = article_ingest(
-                    raw=path.read_bytes(),
+                    raw=read_bytes(path, limit=max_bytes),
                     name=str(path),
                     published=published,
                     publisher=publisher,

@@ -1,0 +1,65 @@
+"""Every numeric parameter is bounded, malformed ids name nothing (404), and every answer an
+operation can give is in the OpenAPI document (the schemathesis run in .ci/run checks the rest)."""
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+HUGE = str(2**63)
+
+
+@pytest.mark.parametrize("path", ["/api/activities", "/api/articles", "/api/partnerships"])
+def test_an_offset_past_the_database_integer_is_422(client, path):
+    for offset in (HUGE, str(2**64), "-1", "1000001"):
+        response = client.get(path, {"offset": offset})
+        assert response.status_code == 422, (path, offset)
+        assert response.json()["detail"][0]["loc"] == ["query", "offset"]
+    assert client.get(path, {"offset": "1000000"}).status_code == 200
+
+
+@pytest.mark.parametrize("path", ["/api/articles", "/api/partnerships"])
+def test_a_place_filter_out_of_bounds_is_422(client, path):
+    for place in (HUGE, "0", "-5"):
+        assert client.get(path, {"place": place}).status_code == 422, (path, place)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/places/null",
+        "/api/places/-1",
+        "/api/places/0",
+        f"/api/places/{HUGE}",
+        "/api/places/1e3",
+        "/api/places/local/null",
+        f"/api/places/local/{HUGE}",
+        "/api/partnerships/null",
+        f"/api/partnerships/{HUGE}",
+        "/api/activities/%00",
+        "/api/articles/%00",
+        "/api/programmes/%00",
+    ],
+)
+def test_a_malformed_id_names_nothing(client, path):
+    response = client.get(path)
+    assert response.status_code == 404, path
+    assert isinstance(response.json()["detail"], str)
+
+
+def test_text_parameters_refuse_nul_and_overlong_values(client):
+    assert client.get("/api/places", {"q": "Kre\x00feld"}).status_code == 422
+    assert client.get("/api/places", {"q": "x" * 201}).status_code == 422
+    assert client.get("/api/activities", {"kind": "\x00"}).status_code == 422
+    assert client.get("/api/partnerships", {"status": "a" * 201}).status_code == 422
+
+
+def test_the_openapi_document_lists_every_response(client):
+    schema = client.get("/api/openapi.json").json()
+    for path, operations in schema["paths"].items():
+        for method, operation in operations.items():
+            codes = set(operation["responses"])
+            assert "200" in codes, (method, path)
+            if operation.get("parameters"):
+                assert "422" in codes, (method, path)
+            if "{" in path:
+                assert "404" in codes, (method, path)
