@@ -6,7 +6,7 @@ from django.core.management import call_command
 
 from twinning.core.dates import PartialDate
 from twinning.network.anniversaries import Anniversary, PartnershipFacts
-from twinning.network.ical import Event, anniversary_event, calendar, escape_text, fold
+from twinning.network.ical import Event, anniversary_event, calendar
 
 STAMP = datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)
 
@@ -16,13 +16,16 @@ def unfold(text):
 
 
 def test_escape_and_fold():
-    assert escape_text("a,b;c\\d\ne") == "a\\,b\\;c\\\\d\\ne"
-    line = "SUMMARY:" + "Städtepartnerschaft " * 10
-    folded = fold(line)
-    pieces = folded.split("\r\n")
+    """Text is escaped and long lines are folded at 75 octets, never inside a UTF-8 character."""
+    summary = "a,b;c\\d\ne " + "Städtepartnerschaft " * 10
+    body = calendar([Event(uid="x@t", start=date(2026, 5, 1), summary=summary)], name="N", stamp=STAMP)
+    pieces = body.split("\r\n")[:-1]
     assert all(len(p.encode("utf-8")) <= 75 for p in pieces)
-    assert all(p.startswith(" ") for p in pieces[1:])
-    assert unfold(folded) == line
+    lines = unfold(body).split("\r\n")
+    summary_line = next(line for line in lines if line.startswith("SUMMARY:"))
+    assert summary_line.startswith("SUMMARY:a\\,b\\;c\\\\d\\ne Städtepartnerschaft")
+    assert summary_line.count("Städtepartnerschaft") == 10
+    assert any(p.startswith(" ") for p in pieces)
 
 
 def test_calendar_structure():

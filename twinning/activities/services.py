@@ -49,10 +49,6 @@ def _check_range(start: PartialDate | None, end: PartialDate | None, *, what: st
         )
 
 
-def _date_fields(prefix: str, value: PartialDate | None) -> dict[str, Any]:
-    return {prefix: value.value if value else None, f"{prefix}_precision": value.precision if value else "day"}
-
-
 def _check_role(role: str, *, where: str) -> None:
     if role not in OrganizationRole.values:
         raise ValidationFailed(
@@ -106,8 +102,8 @@ def programme_create(
         description=description,
         goals=goals,
         website=website,
-        **_date_fields("start", start),
-        **_date_fields("end", end),
+        **PartialDate.to_fields(start, "start"),
+        **PartialDate.to_fields(end, "end"),
     )
     clean_or_fail(programme, where=where)
     programme.save()
@@ -254,8 +250,8 @@ def activity_create(
         participant_count=participant_count,
         participant_count_approximate=participant_count_approximate,
         participant_count_text=participant_count_text,
-        **_date_fields("start", start),
-        **_date_fields("end", end),
+        **PartialDate.to_fields(start, "start"),
+        **PartialDate.to_fields(end, "end"),
     )
     save_with_unique_slug(activity, text=title, suffix=start.iso() if start else "", slug=slug, where=where)
     activity.topics.add(*topic_objects)
@@ -269,8 +265,8 @@ def activity_create(
             order=order,
             place=leg_place,
             note=note,
-            **_date_fields("start", leg_start),
-            **_date_fields("end", leg_end),
+            **PartialDate.to_fields(leg_start, "start"),
+            **PartialDate.to_fields(leg_end, "end"),
         )
         clean_or_fail(leg, where=where)
         leg.save()
@@ -421,7 +417,7 @@ def activity_update(
         new_date = value if isinstance(value, PartialDate) else None
         if old_date != new_date:
             changes[name] = [old_date.iso() if old_date else None, new_date.iso() if new_date else None]
-            for key, item in _date_fields(name, new_date).items():
+            for key, item in PartialDate.to_fields(new_date, name).items():
                 setattr(activity, key, item)
     _check_range(activity.starts, activity.ends, what=_("the activity"), where=where)
     if activity.participant_count is not None and activity.participant_count < 0:

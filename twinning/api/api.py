@@ -16,9 +16,9 @@ from twinning.core.errors import Conflict, NotFound, TwinningError, ValidationFa
 from twinning.directory.access import person_is_visible
 from twinning.directory.models import Organization, Person
 from twinning.partnerships.models import Partnership
+from twinning.partnerships.selectors import partners_of_place, partnership_get
 from twinning.places.models import Place
 from twinning.places.selectors import place_search
-from twinning.portal.selectors import partners_of_place, partnership_get
 from twinning.press.models import Article
 from twinning.press.selectors import article_get, article_list, articles_related
 

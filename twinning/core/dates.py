@@ -48,7 +48,16 @@ class PartialDate:
 
     @classmethod
     def from_fields(cls, value: date | None, precision: str | None) -> PartialDate | None:
+        """The partial date stored in a model's (date, precision) pair of fields."""
         return None if value is None else cls(value, precision or "day")
+
+    @staticmethod
+    def to_fields(partial: PartialDate | None, prefix: str) -> dict[str, date | str | None]:
+        """The model fields `prefix` and `prefix_precision` holding `partial` (None: no date, "day")."""
+        return {
+            prefix: partial.value if partial else None,
+            f"{prefix}_precision": partial.precision if partial else "day",
+        }
 
     def iso(self) -> str:
         if self.precision == "year":

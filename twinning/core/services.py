@@ -129,10 +129,10 @@ def cite(
         citation_add(record=record, source=source, quote=text[start:end], span=(start, end), actor=actor)
 
 
-def clean_or_fail(obj: models.Model, *, where: str) -> None:
+def clean_or_fail(obj: models.Model, *, where: str, exclude: Iterable[str] = ()) -> None:
     """`full_clean()`, with Django's ValidationError turned into our ValidationFailed."""
     try:
-        obj.full_clean()
+        obj.full_clean(exclude=list(exclude) or None)
     except ValidationError as error:
         details = "; ".join(
             f"{field}: {' '.join(messages)}" if field != "__all__" else " ".join(messages)

@@ -5,7 +5,8 @@ entries are by key, and the whole file is one transaction, so a broken file writ
 is idempotent: records are found again by stable keys (GeoNames id, Wikidata id, slug, source key,
 the set of partner places), and a second run changes nothing.
 
-Sections, in load order: sources, places, organizations, people, partnerships, programmes,
+The shape of the file (sections, the fields of their entries) is the pydantic models of
+`schema.py`. Sections, in load order: sources, places, organizations, people, partnerships, programmes,
 activities, articles. Every entry may (most must) `cite` its sources: a list of
 `{source: KEY, quote: TEXT, note: TEXT}`; article entries define the source keys of the seed pages.
 """
@@ -58,94 +59,10 @@ from twinning.places.services import place_create
 from twinning.press.models import Article
 from twinning.press.services import ImageData, article_create, article_link
 
+from .schema import SECTIONS, shape_error
+
 DEMO_FILE = Path(__file__).resolve().parent / "data" / "demo_world.yaml"
 DEMO_ACTOR = Actor(via="cli:demo")
-
-# section -> (required fields, optional fields)
-_CITE = {"cite"}
-SCHEMA: dict[str, tuple[set[str], set[str]]] = {
-    "sources": ({"key", "kind", "title"}, {"url", "license"}),
-    "places": ({"key", "name"}, {"geonameid", "kind", "country", "wikidata", "alternate_names", "cite"}),
-    "organizations": (
-        {"key", "name", "kind", "cite"},
-        {"short_name", "parent", "seat", "website", "description", "contacts"},
-    ),
-    "people": ({"key", "name", "cite"}, {"honorific", "visibility", "roles", "contacts"}),
-    "partnerships": (
-        {"key", "places", "cite"},
-        {"kind", "status", "established", "ended", "description", "supporters", "contacts"},
-    ),
-    "programmes": (
-        {"key", "name", "cite"},
-        {"description", "goals", "website", "start", "end", "topics", "partnerships", "places", "organizations"},
-    ),
-    "activities": (
-        {"key", "title", "kind", "cite"},
-        {
-            "start",
-            "end",
-            "venue",
-            "place",
-            "programme",
-            "parent",
-            "follow_up_of",
-            "direction",
-            "format",
-            "description",
-            "outcomes",
-            "participant_count",
-            "participant_count_approximate",
-            "participant_count_text",
-            "topics",
-            "partnerships",
-            "places",
-            "organizations",
-            "legs",
-            "participants",
-        },
-    ),
-    "articles": (
-        {"key", "source", "title"},
-        {
-            "url",
-            "published",
-            "publisher",
-            "publisher_place",
-            "teaser",
-            "body",
-            "language",
-            "images",
-            "places",
-            "partnerships",
-            "activities",
-            "people",
-            "organizations",
-            "topics",
-            "related",
-            "cite",
-        },
-    ),
-}
-SECTIONS = tuple(SCHEMA)
-_NESTED: dict[str, tuple[set[str], set[str]]] = {
-    "cite": ({"source"}, {"quote", "note"}),
-    "contacts": ({"kind", "value"}, {"visibility"}),
-    "roles": ({"function"}, {"organization", "place", "start", "end", "is_contact"}),
-    "organizations": ({"organization", "role"}, set()),
-    "legs": ({"place"}, {"start", "end", "note"}),
-    "participants": ({"person"}, {"role", "organization", "place"}),
-    "images": (set(), {"caption", "credit", "url"}),
-}
-# Where a field holds mappings (elsewhere the same name may be a list of keys).
-_NESTED_IN: dict[str, set[str]] = {
-    "cite": set(SCHEMA),
-    "contacts": {"organizations", "people"},
-    "roles": {"people"},
-    "organizations": {"programmes", "activities"},
-    "legs": {"activities"},
-    "participants": {"activities"},
-    "images": {"articles"},
-}
 
 
 @dataclass
@@ -200,44 +117,16 @@ class _Loader:
         return ValidationFailed(message, where=self.where)
 
     def entries(self, section: str) -> Iterable[dict[str, Any]]:
-        required, optional = SCHEMA[section]
         for index, entry in enumerate(self.data.get(section) or []):
             line = self.lines.get((section, index))
             key = entry.get("key") if isinstance(entry, dict) else None
             self.where = f"{self.path.name}{f':{line}' if line else ''}: {section}[{index}]" + (
                 f" ({key})" if key else ""
             )
-            if not isinstance(entry, dict):
-                raise self.fail(_("an entry must be a mapping of fields"))
-            missing = sorted(required - set(entry))
-            if missing:
-                raise self.fail(_("missing required field %(fields)s") % {"fields": ", ".join(missing)})
-            unknown = sorted(set(entry) - required - optional)
-            if unknown:
-                raise self.fail(_("unknown field %(fields)s") % {"fields": ", ".join(unknown)})
-            for name, (sub_required, sub_optional) in _NESTED.items():
-                if name in entry and section in _NESTED_IN[name]:
-                    self.check_nested(name, entry[name], sub_required, sub_optional)
+            problem = shape_error(section, entry)
+            if problem:
+                raise self.fail(problem)
             yield entry
-
-    def check_nested(self, name: str, items: Any, required: set[str], optional: set[str]) -> None:
-        if not isinstance(items, list):
-            raise self.fail(_("%(field)s must be a list") % {"field": name})
-        for index, item in enumerate(items):
-            if not isinstance(item, dict):
-                raise self.fail(_("%(field)s[%(i)s] must be a mapping") % {"field": name, "i": index})
-            missing = sorted(required - set(item))
-            unknown = sorted(set(item) - required - optional)
-            if missing or unknown:
-                raise self.fail(
-                    _("%(field)s[%(i)s]: missing %(missing)s, unknown %(unknown)s")
-                    % {
-                        "field": name,
-                        "i": index,
-                        "missing": ", ".join(missing) or "-",
-                        "unknown": ", ".join(unknown) or "-",
-                    }
-                )
 
     def ref(self, table: dict[str, Any], what: str, key: Any) -> Any:
         if key is None:

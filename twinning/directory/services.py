@@ -245,10 +245,8 @@ def role_add(
         function=function,
         organization=organization,
         place=place,
-        start=start.value if start else None,
-        start_precision=start.precision if start else "day",
-        end=end.value if end else None,
-        end_precision=end.precision if end else "day",
+        **PartialDate.to_fields(start, "start"),
+        **PartialDate.to_fields(end, "end"),
         is_contact=is_contact,
     )
     clean_or_fail(role, where=where)

@@ -14,7 +14,6 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from twinning.core.audit import created as created_values
@@ -27,6 +26,7 @@ from twinning.core.models import Citation, Source
 from twinning.core.services import Actor, BulkAudit, audit_log, source_get_or_create
 from twinning.core.text import slugify_name
 from twinning.partnerships.models import Partnership, PartnershipMember
+from twinning.partnerships.services import member_key_of_ids, partnerships_bulk_create
 from twinning.places.gazetteer import ascii_name, name_keys
 from twinning.places.index import GazetteerIndex, PlaceRecord, get_index, invalidate_index
 from twinning.places.models import Place, PlaceName
@@ -290,7 +290,7 @@ def _write(
         pa, pb = place_id(a), place_id(b)
         if pa is None or pb is None:
             continue
-        key = "-".join(str(pk) for pk in sorted((pa, pb)))
+        key = member_key_of_ids((pa, pb))
         notes[key] = row_notes
         if established:
             dates[key] = established
@@ -301,17 +301,8 @@ def _write(
     # Written chunk by chunk: model instances are large, a big file must not hold them all at once.
     for start in range(0, len(to_create), BATCH):
         chunk = to_create[start : start + BATCH]
-        created = Partnership.objects.bulk_create(
-            [
-                Partnership(
-                    kind=KIND,
-                    status=Partnership.Status.ACTIVE,
-                    member_key=key,
-                    established=dates[key].value if key in dates else None,
-                    established_precision=dates[key].precision if key in dates else "day",
-                )
-                for key in chunk
-            ]
+        created = partnerships_bulk_create(
+            members=[members[key] for key in chunk], kind=KIND, established=[dates.get(key) for key in chunk]
         )
         for key, partnership in zip(chunk, created, strict=True):
             existing[key] = partnership.pk
@@ -329,9 +320,6 @@ def _write(
                 },
             )
         report.partnerships_created += len(created)
-        PartnershipMember.objects.bulk_create(
-            [PartnershipMember(partnership_id=existing[key], place_id=place) for key in chunk for place in members[key]]
-        )
     # Fill established dates the existing partnerships lack.
     fill = list(
         Partnership.objects.filter(
@@ -350,7 +338,7 @@ def _write(
                 "established_precision": [old_precision, date.precision],
             },
         )
-    Partnership.objects.bulk_update(fill, ["established", "established_precision", "updated_at"], batch_size=BATCH)
+    Partnership.objects.bulk_update(fill, ["established", "established_precision"], batch_size=BATCH)
     report.merged = sum(1 for key, _ in order if existing[key] in existed_before)
     to_cite = [key for key, _ in order if existing[key] not in cited]
     for start in range(0, len(to_cite), BATCH):
@@ -370,11 +358,6 @@ def _write(
                     partnership_type, citation.object_id, citation.note, "citation.add",
                     {"source": [None, src.key], "note": [None, citation.note]},
                 )  # fmt: skip
-    if report.merged:
-        # Cheap "something changed" for the graph's freshness check, even if nothing was created.
-        Partnership.objects.filter(pk__in=[existing[k] for k, _ in order if existing[k] in existed_before]).update(
-            updated_at=timezone.now()
-        )
     audit.flush()
     audit_log(actor=actor, action="import.twins", obj=src, changes=report.as_dict())
 

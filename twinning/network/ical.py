@@ -1,5 +1,5 @@
-"""iCalendar (RFC 5545) by hand: VCALENDAR with all-day VEVENTs, CRLF line ends, text escaping and
-line folding at 75 octets (never inside a UTF-8 character).
+"""iCalendar (RFC 5545) feeds through the `icalendar` library (escaping, CRLF line ends and line
+folding at 75 octets are its job): a VCALENDAR of all-day VEVENTs.
 
 Anniversaries whose established date is known only to the month or the year become all-day events
 on the first day of that month or year, and their summary says "(month only)" / "(year only)" so
@@ -12,43 +12,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
+import icalendar
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from .anniversaries import Anniversary
 
-CRLF = "\r\n"
 PRODID = "-//Twinning//Partnership anniversaries//EN"
-
-
-def escape_text(value: str) -> str:
-    """TEXT escaping of RFC 5545 section 3.3.11: backslash, semicolon, comma, newline."""
-    return (
-        value.replace("\\", "\\\\")
-        .replace(";", "\\;")
-        .replace(",", "\\,")
-        .replace("\r\n", "\\n")
-        .replace("\n", "\\n")
-        .replace("\r", "\\n")
-    )
-
-
-def fold(line: str, limit: int = 75) -> str:
-    """Fold a content line into chunks of at most `limit` octets; continuation lines start with a
-    space (which counts towards their limit)."""
-    parts: list[str] = []
-    current: list[str] = []
-    size, first = 0, True
-    for char in line:
-        width = len(char.encode("utf-8"))
-        room = limit if first else limit - 1
-        if size + width > room:
-            parts.append("".join(current))
-            current, size, first = [], 0, False
-        current.append(char)
-        size += width
-    parts.append("".join(current))
-    return (CRLF + " ").join(parts)
 
 
 @dataclass(frozen=True)
@@ -61,29 +31,25 @@ class Event:
 
 
 def calendar(events: Iterable[Event], *, name: str, stamp: datetime | None = None) -> str:
+    """The feed as text (CRLF line ends, folded lines)."""
     stamp = (stamp or datetime.now(UTC)).astimezone(UTC)
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        f"PRODID:{PRODID}",
-        "CALSCALE:GREGORIAN",
-        f"X-WR-CALNAME:{escape_text(name)}",
-    ]
+    feed = icalendar.Calendar()
+    feed.add("version", "2.0")
+    feed.add("prodid", PRODID)
+    feed.add("calscale", "GREGORIAN")
+    feed.add("x-wr-calname", icalendar.vText(name))  # an extension property: TEXT, escaped like SUMMARY
     for event in events:
-        lines += [
-            "BEGIN:VEVENT",
-            f"UID:{event.uid}",
-            f"DTSTAMP:{stamp:%Y%m%dT%H%M%SZ}",
-            f"DTSTART;VALUE=DATE:{event.start:%Y%m%d}",
-            f"SUMMARY:{escape_text(event.summary)}",
-        ]
+        entry = icalendar.Event()
+        entry.add("uid", event.uid)
+        entry.add("dtstamp", stamp)
+        entry.add("dtstart", event.start)
+        entry.add("summary", event.summary)
         if event.description:
-            lines.append(f"DESCRIPTION:{escape_text(event.description)}")
+            entry.add("description", event.description)
         if event.url:
-            lines.append(f"URL:{event.url}")
-        lines.append("END:VEVENT")
-    lines.append("END:VCALENDAR")
-    return "".join(fold(line) + CRLF for line in lines)
+            entry.add("url", event.url)
+        feed.add_component(entry)
+    return feed.to_ical().decode("utf-8")
 
 
 def anniversary_event(anniversary: Anniversary, *, domain: str = "twinning") -> Event:

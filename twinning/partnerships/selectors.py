@@ -1,4 +1,6 @@
-"""Reads for partnerships."""
+"""Reads for partnerships (the portal, the API and the commands read them from here)."""
+
+from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, QuerySet
 
@@ -7,15 +9,49 @@ from twinning.places.models import Place
 from .models import Partnership, PartnershipMember
 
 
+def members_prefetch() -> Prefetch:
+    """The members of partnerships with their places and countries, for `prefetch_related`."""
+    return Prefetch("members", queryset=PartnershipMember.objects.select_related("place__country"))
+
+
 def partnership_list_for_place(place: Place) -> QuerySet[Partnership]:
     """The partnerships `place` is a member of, with every member place (and its country) prefetched."""
     return (
         Partnership.objects.filter(members__place=place)
-        .prefetch_related(
-            Prefetch("members", queryset=PartnershipMember.objects.select_related("place__country")),
-        )
+        .prefetch_related(members_prefetch())
         .order_by("established", "pk")
         .distinct()
+    )
+
+
+def partnership_get(*, pk: int) -> Partnership | None:
+    """One partnership with its members, supporters, contacts and programmes prefetched."""
+    return (
+        Partnership.objects.prefetch_related(
+            members_prefetch(), "supporting_organizations__seat", "contacts", "programmes"
+        )
+        .filter(pk=pk)
+        .first()
+    )
+
+
+@dataclass
+class Partner:
+    """One partnership of a place, seen from that place: the partners, kind, since, status."""
+
+    partnership: Partnership
+    partners: list[Place] = field(default_factory=list)
+
+
+def partners_of_place(place: Place) -> list[Partner]:
+    """The partnerships of `place` with the other places, sorted by kind then partner name."""
+    kinds = list(Partnership.Kind.values)
+    result = [
+        Partner(partnership=p, partners=partnership_partners(p, place)) for p in partnership_list_for_place(place)
+    ]
+    return sorted(
+        result,
+        key=lambda r: (kinds.index(r.partnership.kind), [p.display_name for p in r.partners]),
     )
 
 

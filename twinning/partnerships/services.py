@@ -2,38 +2,29 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any, TypedDict, Unpack
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from twinning.core.dates import PartialDate
 from twinning.core.errors import Conflict, ValidationFailed
 from twinning.core.models import Source
-from twinning.core.services import Actor, audit_log, cite
+from twinning.core.services import Actor, audit_log, cite, clean_or_fail
 from twinning.directory.models import Organization, Person
 from twinning.places.models import Place
 
 from .models import Partnership, PartnershipMember
 
 
-def _clean(obj: Any, *, where: str, exclude: Sequence[str] = ()) -> None:
-    """`full_clean()`, with Django's ValidationError turned into our ValidationFailed."""
-    try:
-        obj.full_clean(exclude=list(exclude) or None)
-    except ValidationError as error:
-        details = "; ".join(
-            f"{field}: {' '.join(messages)}" if field != "__all__" else " ".join(messages)
-            for field, messages in error.message_dict.items()
-        )
-        raise ValidationFailed(details, where=where) from error
-
-
 def member_key(places: Sequence[Place]) -> str:
     """The sorted place ids joined by "-": the identity of a set of partner places."""
-    return "-".join(str(pk) for pk in sorted({place.pk for place in places}))
+    return member_key_of_ids(place.pk for place in places)
+
+
+def member_key_of_ids(place_ids: Iterable[int]) -> str:
+    return "-".join(str(pk) for pk in sorted(set(place_ids)))
 
 
 def _names(places: Sequence[Place]) -> str:
@@ -95,12 +86,10 @@ def partnership_create(
         status=status,
         member_key=member_key(unique),
         description=description,
-        established=established.value if established else None,
-        established_precision=established.precision if established else "day",
-        ended=ended.value if ended else None,
-        ended_precision=ended.precision if ended else "day",
+        **PartialDate.to_fields(established, "established"),
+        **PartialDate.to_fields(ended, "ended"),
     )
-    _clean(partnership, where=where)
+    clean_or_fail(partnership, where=where)
     partnership.save()
     PartnershipMember.objects.bulk_create(PartnershipMember(partnership=partnership, place=p) for p in unique)
     audit_log(
@@ -177,7 +166,7 @@ def partnership_get_or_create(
         changes["description"] = ["", description]
     if changes:
         _check_dates(partnership.since, partnership.until, where=where)
-        _clean(partnership, where=where)
+        clean_or_fail(partnership, where=where)
         partnership.save()
         audit_log(actor=actor, action="partnership.update", obj=partnership, changes=changes)
     if conflicts:
@@ -204,8 +193,8 @@ def partnership_update(*, partnership: Partnership, actor: Actor, where: str = "
             old = PartialDate.from_fields(getattr(partnership, name), getattr(partnership, f"{name}_precision"))
             if old == value:
                 continue
-            setattr(partnership, name, value.value if value else None)
-            setattr(partnership, f"{name}_precision", value.precision if value else "day")
+            for field_name, stored in PartialDate.to_fields(value, name).items():
+                setattr(partnership, field_name, stored)
             changes[name] = [old.iso() if old else None, value.iso() if value else None]
         elif getattr(partnership, name) != value:
             changes[name] = [getattr(partnership, name), value]
@@ -225,7 +214,7 @@ def partnership_update(*, partnership: Partnership, actor: Actor, where: str = "
                 % {"kind": clash.get_kind_display(), "places": _names(list(clash.places.all())), "pk": clash.pk},
                 where=where,
             )
-    _clean(partnership, where=where)
+    clean_or_fail(partnership, where=where)
     partnership.save()
     audit_log(actor=actor, action="partnership.update", obj=partnership, changes=changes)
     return partnership
@@ -268,3 +257,41 @@ def partnership_add_contact(
         audit_log(actor=actor, action="partnership.add_contact", obj=partnership, changes={"person": person.pk})
     cite(record=partnership, source=source, quote=quote, actor=actor)
     return partnership
+
+
+# --- bulk ----------------------------------------------------------------------------------------
+
+
+def partnerships_bulk_create(
+    *,
+    members: Sequence[Sequence[int]],
+    kind: str,
+    established: Sequence[PartialDate | None] | None = None,
+    batch_size: int = 2000,
+) -> list[Partnership]:
+    """Create many partnerships of one kind at once (an import), each between the places of one
+    entry of `members` (place ids), with its member rows and `member_key`; `established` gives each
+    one's date. No checks beyond the database's and no audit entries: the caller (an import in its
+    own transaction) has checked the places and audits the whole. Bulk writes bypass `save()`."""
+    dates = list(established) if established is not None else [None] * len(members)
+    created = Partnership.objects.bulk_create(
+        [
+            Partnership(
+                kind=kind,
+                status=Partnership.Status.ACTIVE,
+                member_key=member_key_of_ids(places),
+                **PartialDate.to_fields(date, "established"),
+            )
+            for places, date in zip(members, dates, strict=True)
+        ],
+        batch_size=batch_size,
+    )
+    PartnershipMember.objects.bulk_create(
+        [
+            PartnershipMember(partnership_id=partnership.pk, place_id=place)
+            for partnership, places in zip(created, members, strict=True)
+            for place in dict.fromkeys(places)
+        ],
+        batch_size=batch_size,
+    )
+    return created

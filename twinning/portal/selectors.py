@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import reduce
 from operator import or_
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models import Prefetch, Q
+from django.db.models import Q
 
 from twinning.activities.models import Activity
 from twinning.activities.selectors import activity_search
@@ -21,15 +21,16 @@ from twinning.core.models import Citation, Source
 from twinning.directory.selectors import organization_search, person_search
 from twinning.network.anniversaries import anniversary_list
 from twinning.partnerships.models import Partnership, PartnershipMember
-from twinning.partnerships.selectors import partnership_list_for_place, partnership_partners
+from twinning.partnerships.selectors import (  # noqa: F401 - the portal's views read partnerships through here
+    Partner,
+    members_prefetch,
+    partners_of_place,
+    partnership_get,
+)
 from twinning.places.models import Place
 from twinning.places.selectors import place_search
 from twinning.press.models import Article
 from twinning.press.selectors import article_search, articles_public
-
-
-def _members() -> Prefetch:
-    return Prefetch("members", queryset=PartnershipMember.objects.select_related("place__country"))
 
 
 def home_counts() -> dict[str, int]:
@@ -60,36 +61,8 @@ def anniversaries_upcoming(
     horizon_year, horizon_month = divmod(today.month - 1 + months, 12)
     horizon = dt.date(today.year + horizon_year, horizon_month + 1, 1)  # exclusive
     found = anniversary_list(start=today, end=horizon, place=place)[:limit]
-    partnerships = Partnership.objects.prefetch_related(_members()).in_bulk([a.partnership.id for a in found])
+    partnerships = Partnership.objects.prefetch_related(members_prefetch()).in_bulk([a.partnership.id for a in found])
     return [Anniversary(partnership=partnerships[a.partnership.id], years=a.years, on=a.date) for a in found]
-
-
-@dataclass
-class Partner:
-    """One partnership of a place, seen from that place: the partners, kind, since, status."""
-
-    partnership: Partnership
-    partners: list[Place] = field(default_factory=list)
-
-
-def partners_of_place(place: Place) -> list[Partner]:
-    """The partnerships of `place` with the other places, sorted by kind then partner name."""
-    kinds = list(Partnership.Kind.values)
-    result = [
-        Partner(partnership=p, partners=partnership_partners(p, place)) for p in partnership_list_for_place(place)
-    ]
-    return sorted(
-        result,
-        key=lambda r: (kinds.index(r.partnership.kind), [p.display_name for p in r.partners]),
-    )
-
-
-def partnership_get(*, pk: int) -> Partnership | None:
-    return (
-        Partnership.objects.prefetch_related(_members(), "supporting_organizations__seat", "contacts", "programmes")
-        .filter(pk=pk)
-        .first()
-    )
 
 
 @dataclass(frozen=True)
