@@ -21,6 +21,7 @@ from twinning.core.services import Actor
 from twinning.directory.access import can_see_internal
 from twinning.directory.models import Organization, Person
 from twinning.directory.services import contact_detail_add
+from twinning.jobs.models import Job
 from twinning.partnerships.models import Partnership
 from twinning.places.models import Place
 from twinning.press.models import Article
@@ -46,7 +47,8 @@ PUBLIC = every(200)
 REVIEW = statuses(302, 403, 403, 200, 403, 200)  # the review queue: group "Redaktion" only
 REVIEW_DECISION = statuses(302, 403, 403, 302, 403, 302)
 INTERNAL_PERSON = statuses(404, 404, 404, 404, 200, 200)
-ADMIN_STAFF = statuses(302, 302, 302, 302, 302, 200)  # admin pages without a model behind them
+ADMIN_STAFF = statuses(302, 302, 302, 302, 302, 200)
+JOBS = statuses(302, 403, 403, 403, 403, 200)  # admin pages without a model behind them
 
 
 # URL patterns that arrived on main (workbench, jobs, review bulk/merge, accounts, health probes)
@@ -55,12 +57,9 @@ ADMIN_STAFF = statuses(302, 302, 302, 302, 302, 200)  # admin pages without a mo
 # listed by prefix so that any OTHER new URL still fails the test until it has an entry.
 NOT_YET_IN_TABLE = (
     "manage/",
-    "jobs/",
     "review/<int:pk>/merge/",
     "review/bulk/",
     "accounts/",
-    "healthz",
-    "readyz",
 )
 
 
@@ -116,6 +115,15 @@ def expected_table(world: dict[str, Any]) -> dict[str, list[Case]]:
         "api/programmes/<slug>": [Case(f"/api/programmes/{world['programme'].slug}", PUBLIC)],
         "api/articles": [Case("/api/articles", PUBLIC)],
         "api/articles/<slug>": [Case(f"/api/articles/{world['article'].slug}", PUBLIC)],
+        # Background jobs: the permission "jobs.run_job" (none of the groups has it; superusers do).
+        "jobs/": [Case("/jobs/", JOBS)],
+        "jobs/import/": [Case("/jobs/import/", JOBS)],
+        "jobs/ingest/": [Case("/jobs/ingest/", JOBS)],
+        "jobs/<int:pk>/": [Case(f"/jobs/{world['job'].pk}/", JOBS)],
+        "jobs/<int:pk>/progress/": [Case(f"/jobs/{world['job'].pk}/progress/", JOBS)],
+        # Liveness and readiness probes: public, no data.
+        "healthz": [Case("/healthz", PUBLIC)],
+        "readyz": [Case("/readyz", PUBLIC)],
         # Network pages, feeds and the coordinators' overview: public.
         "places/<int:geonameid>/network/": [Case(f"/places/{KREFELD}/network/", PUBLIC)],
         "places/<int:geonameid>/network.json": [Case(f"/places/{KREFELD}/network.json", PUBLIC)],
@@ -218,6 +226,7 @@ def world(demo: None, users: dict[str, Any]) -> dict[str, Any]:
         "programme": Programme.objects.order_by("pk").first(),
         "article": Article.objects.order_by("pk").first(),
         "superuser": users["superuser"],
+        "job": Job.objects.create(kind="ingest", created_by=users["superuser"], state=Job.State.SUCCEEDED),
         "app_list_route": app_list,
         "users": users,
     }
