@@ -21,8 +21,7 @@ pytestmark = pytest.mark.django_db
 
 def test_anonymous_is_sent_to_login_and_users_without_permission_get_403(client):
     assert client.get(reverse("jobs:import")).status_code == 302
-    User.objects.create_user("reader", password="x-secret-1234")
-    client.login(username="reader", password="x-secret-1234")
+    client.force_login(User.objects.create_user("reader"))
     assert client.get(reverse("jobs:import")).status_code == 403
     assert client.get(reverse("jobs:list")).status_code == 403
 

@@ -130,7 +130,7 @@ def test_statistics_match_the_database(world, client):
     top = stats["graph"]["top_degree"][0]
     assert top["geonameid"] == KREFELD and top["degree"] == 4
     html = response.content.decode()
-    assert "Nordrhein-Westfalen" in html and "Hessen" in html and 'class="bar w' in html and "style=" not in html
+    assert "Nordrhein-Westfalen" in html and "Hessen" in html and '<meter class="bar"' in html and "style=" not in html
 
 
 @pytest.mark.django_db

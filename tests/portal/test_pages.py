@@ -180,7 +180,7 @@ def test_article_page_with_images_credits_and_related(client, world):
     html = response.content.decode()
     assert "Stadt Krefeld, Dirk Jochmann" in html
     # Linked, not embedded: the Content-Security-Policy allows images from this site only.
-    assert '<a href="https://www.example.org/bild.jpg" rel="external noopener">' in html
+    assert '<a class="kern-link" href="https://www.example.org/bild.jpg" rel="external noopener">' in html
     assert "Urban Diplomacy Exchange Delegation" in html and "<img" not in html
     assert response.context["related"] == [world.older_article]
     assert "Erika Musterfrau" not in html  # internal person mentioned in the article

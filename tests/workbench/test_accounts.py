@@ -112,7 +112,9 @@ def test_login_logout_and_password_reset(manager_client) -> None:  # type: ignor
         form.redirect_chain[-1][0], {"new_password1": "Neues-Passwort-2026", "new_password2": "Neues-Passwort-2026"}
     )
     assert done.status_code == 302
-    assert Client().login(username="leitung", password="Neues-Passwort-2026")
+    # Through the login form: django-axes checks every authentication against its request.
+    fresh = Client().post(reverse("login"), {"username": "leitung", "password": "Neues-Passwort-2026"})
+    assert fresh.status_code == 302
 
 
 def test_sessions_expire_and_passwords_follow_django_rules() -> None:
