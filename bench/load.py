@@ -47,7 +47,7 @@ def main() -> int:
     )
     env.pop("CELERY_BROKER_URL", None)
     twinning = str(BIN / "twinning")
-    for step in (["migrate", "--no-input", "-v0"], ["demo"], ["collectstatic", "--no-input", "-v0"]):
+    for step in (["collectstatic", "--no-input", "-v0"], ["migrate", "--no-input", "-v0"], ["demo"]):
         subprocess.run([twinning, *step], env=env, check=True, stdout=subprocess.DEVNULL)
     server = subprocess.Popen(
         [twinning, "serve", "--bind", f"127.0.0.1:{PORT}", "--workers", "2", "--threads", "16"],

@@ -6,6 +6,17 @@ from . import list_views, views
 
 app_name = "portal"
 
+
+class FaviconRedirect(RedirectView):
+    """Resolved per request, not at import: with the production manifest storage, static() at import
+    time would make every command fail before `collectstatic` has run."""
+
+    permanent = True
+
+    def get_redirect_url(self, *args: object, **kwargs: object) -> str:
+        return static("portal/favicon.svg")
+
+
 urlpatterns = [
     path("", views.home, name="home"),
     path("search/", views.search, name="search"),
@@ -21,7 +32,7 @@ urlpatterns = [
     path("places/<int:geonameid>/<slug:slug>/embed/", views.place_embed, name="place_embed"),
     path("places/local/<int:pk>/<slug:slug>/embed/", views.place_embed, name="place_local_embed"),
     path("brand.css", views.brand_css, name="brand_css"),
-    path("favicon.ico", RedirectView.as_view(url=static("portal/favicon.svg"), permanent=True), name="favicon"),
+    path("favicon.ico", FaviconRedirect.as_view(), name="favicon"),
     path("partnerships/<int:pk>/", views.partnership, name="partnership"),
     path("activities/<slug:slug>/", views.activity, name="activity"),
     path("programmes/<slug:slug>/", views.programme, name="programme"),
