@@ -41,7 +41,7 @@ schemathesis: install
 
 # The browser suite (tests/browser): chromium from Debian (.ci/setup-system), screenshots in var/screenshots.
 test-browser: install
-	$(BIN)/python -m pytest -m browser tests/browser -p no:xdist $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -m browser tests/browser tests/security -p no:xdist $(PYTEST_ARGS)
 
 bench: install
 	$(BIN)/python bench/run.py

@@ -122,6 +122,8 @@ class Browser:
         text = message.text
         if "Content Security Policy" in text:
             self.report.csp_violations.append(text)
+        elif "Cross-Origin-Opener-Policy header has been ignored" in text:
+            return  # http://testserver is not a "potentially trustworthy" origin; production runs on https
         elif not text.startswith("Failed to load resource: the server responded with a status of 4"):
             self.report.console_errors.append(text)
 
@@ -142,8 +144,9 @@ class Browser:
 
 def _fetch(client: Client, path: str) -> tuple[int, dict[str, str], bytes]:
     response = client.get(path)
+    # No response.close(): the test client has closed it already, and a second close() would send
+    # request_finished with close_old_connections connected, closing the test database's connection.
     body = b"".join(response.streaming_content) if response.streaming else response.content
-    response.close()
     return response.status_code, dict(response.items()), body
 
 
