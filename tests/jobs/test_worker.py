@@ -68,6 +68,7 @@ def worker(transactional_db: None) -> Iterator[subprocess.Popen[str]]:
     finally:
         process.terminate()
         process.wait(timeout=30)
+        process.stdout.close()  # the pipe we read the worker's start-up lines from
 
 
 @pytest.mark.gazetteer
