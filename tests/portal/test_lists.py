@@ -150,3 +150,15 @@ def test_partnerships_of_one_place(real_world: None, client: Client) -> None:
     html = client.get(f"/partnerships/?place={KREFELD}", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert f"{count} entries" in html
     assert client.get("/partnerships/?place=999999999").status_code == 400
+
+
+def test_news_list_and_csv_show_only_public_articles(client: Client) -> None:
+    """An ingested release nobody has accepted anything from stays off the portal, lists included."""
+    from tests.factories import ArticleFactory
+
+    ArticleFactory(title="Veröffentlichter Bericht", is_public=True)
+    ArticleFactory(title="Ungeprüfte Pressemitteilung", is_public=False)
+    page = client.get("/news/").content.decode()
+    assert "Veröffentlichter Bericht" in page and "Ungeprüfte Pressemitteilung" not in page
+    exported = b"".join(client.get("/news/?format=csv").streaming_content).decode()
+    assert "Veröffentlichter Bericht" in exported and "Ungeprüfte Pressemitteilung" not in exported

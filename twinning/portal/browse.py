@@ -26,7 +26,7 @@ from twinning.directory.models import Organization
 from twinning.partnerships.models import Partnership, PartnershipMember
 from twinning.places.models import Country, Place
 from twinning.places.states import BY_ADMIN1, BY_CODE, GERMAN_STATES
-from twinning.press.models import Article
+from twinning.press.selectors import articles_public
 from twinning.topics.models import Topic
 
 UNKNOWN = "unknown"  # the filter value for "no date recorded"
@@ -645,7 +645,7 @@ ACTIVITIES = Listing(
 NEWS = Listing(
     name="news",
     title=gettext_lazy("News"),
-    base=lambda: Article.objects.all(),
+    base=articles_public,  # unaccepted ingested releases stay off the portal
     facets=[
         Facet(
             "year", gettext_lazy("Year"), _by_year("published"), lambda qs: _year_counts(qs, "published"), _year_valid
