@@ -9,7 +9,13 @@ WORKERS ?= auto
 
 .PHONY: install run collectstatic test test-browser test-postgres bench lint format messages clean serve test-worker bench-scale bench-load schemathesis
 
-install: $(VENV)/.installed node_modules/.installed
+# Compiled translations are built from the tracked .po files (never committed: binary files do not merge).
+MESSAGES := twinning/locale/de/LC_MESSAGES/django.mo twinning/locale/en/LC_MESSAGES/django.mo
+
+install: $(VENV)/.installed node_modules/.installed $(MESSAGES)
+
+twinning/locale/%/LC_MESSAGES/django.mo: twinning/locale/%/LC_MESSAGES/django.po
+	msgfmt --check-format -o $@ $<
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -23,7 +29,6 @@ node_modules/.installed: package.json package-lock.json
 
 run: install
 	$(BIN)/twinning migrate --no-input
-	$(BIN)/twinning compilemessages --ignore=.venv --ignore=node_modules -v0 || true
 	$(BIN)/twinning demo
 	$(BIN)/twinning runserver $(HOST):$(PORT)
 

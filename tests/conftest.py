@@ -5,12 +5,23 @@ data, not on a toy list."""
 from collections.abc import Iterator
 from pathlib import Path
 
+import subprocess
+
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
 SEEDS = SHARED / "seeds"
 TWINS = SHARED / "data" / "twins"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Compile the translations when a .po is newer than its .mo (the Makefile does the same; this
+    covers pytest started directly), so German pages are tested in German."""
+    for po in (REPO / "twinning" / "locale").glob("*/LC_MESSAGES/django.po"):
+        mo = po.with_suffix(".mo")
+        if not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime:
+            subprocess.run(["msgfmt", "--check-format", "-o", str(mo), str(po)], check=True)
 
 
 @pytest.fixture(scope="session")
