@@ -1,6 +1,6 @@
 """`make bench-scale`: the portal, API, graph and matching on PostgreSQL at scale 1 and 10.
 
-For each scale: a fresh database (`twinning_scale`, dropped first), migrate, gazetteer, both real
+For each scale: a fresh database (`twinning_scale` or $BENCH_DB, dropped first), migrate, gazetteer, both real
 twin-town datasets, `generate_world --scale N`; then p50/p95 of every page through Django's test
 client (in process: no network noise), each next to a trivial view (/healthz) measured in the
 same run, the graph's two-hop query and matching. At the end: growth from the first to the last
@@ -23,7 +23,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 TWINS = REPO.parent / "shared" / "data" / "twins"
 PG = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
-DB = "twinning_scale"
+# Each developer benchmarks on their own database (BENCH_DB), never on a shared one.
+DB = os.environ.get("BENCH_DB", "twinning_scale")
 TWINNING = Path(sys.executable).with_name("twinning")
 TARGETS = {"page": 300.0, "api": 150.0, "search": 100.0, "graph": 5.0, "matching": 300.0}
 
