@@ -8,6 +8,7 @@ scale. Targets (issue 12, scale 10): pages ≤ 300 ms, API lists ≤ 150 ms, sea
 hops ≤ 5 ms, matching ≤ 300 ms.
 
     .venv/bin/python bench/scale.py [--scales 1,10] [--requests 30]
+    BENCH_DB=twinning_x .venv/bin/python bench/scale.py --existing 1   # measure a database built before
 """
 
 from __future__ import annotations
@@ -97,6 +98,7 @@ def measure(requests: int) -> dict[str, tuple[float, float, str]]:
         "api: articles": ("/api/articles?limit=50", "api"),
     }
     results: dict[str, tuple[float, float, str]] = {}
+    load_at_start = os.getloadavg()[0]
     for label, (url, kind) in pages.items():
         response = client.get(url, follow=True)
         if response.status_code != 200:
@@ -130,12 +132,16 @@ def measure(requests: int) -> dict[str, tuple[float, float, str]]:
         rank(context, context.facts[node], mode="partner", limit=10)
         asks.append((time.perf_counter() - started) * 1000)
     results["matching: top 10"] = (*percentiles(asks), "matching")
+    results["load average"] = (load_at_start, os.getloadavg()[0], "info")
     return results
 
 
 def report(scale: int, results: dict[str, tuple[float, float, str]]) -> None:
     base = results["trivial view (/healthz)"][1]
     print(f"\nscale {scale}: p50 / p95 ms, ratio of p95 to the trivial view's p95 ({base:.1f} ms)")
+    if "load average" in results:
+        start, end = results.pop("load average")[:2]
+        print(f"  load average {start:.1f} at the start, {end:.1f} at the end (2 cores shared by everyone)")
     for label, (p50, p95, kind) in results.items():
         if kind == "info":
             print(f"  {label:<42} {p50:9.0f} ms (once)")
@@ -153,6 +159,7 @@ def main() -> int:
     parser.add_argument("--scales", default="1,10")
     parser.add_argument("--requests", type=int, default=30)
     parser.add_argument("--measure-only", action="store_true", help="(internal) measure the existing database")
+    parser.add_argument("--existing", type=int, metavar="SCALE", help="measure $BENCH_DB as built at SCALE, no rebuild")
     options = parser.parse_args()
     env = dict(os.environ, DATABASE_URL=f"{PG}/{DB}", DJANGO_SETTINGS_MODULE="twinning.config.settings.base")
     env["ALLOWED_HOSTS"] = "testserver,127.0.0.1"
@@ -165,6 +172,10 @@ def main() -> int:
         return 0
     import json
 
+    if options.existing is not None:
+        os.environ.update(env)
+        report(options.existing, measure(options.requests))
+        return 0
     by_scale: dict[int, dict[str, list[float]]] = {}
     for scale in [int(s) for s in options.scales.split(",")]:
         seconds = build(scale, env)
