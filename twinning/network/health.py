@@ -169,7 +169,9 @@ def gather(partnership_ids: Collection[int] | None = None) -> dict[int, list[Sig
     )
     if partnership_ids is not None:
         ids = sorted(set(partnership_ids))
-        links, news, members = (q.filter(partnership_id__in=ids) for q in (links, news, members))
+        links = links.filter(partnership_id__in=ids)
+        news = news.filter(partnership_id__in=ids)
+        members = members.filter(partnership_id__in=ids)
         taking_part = taking_part.filter(
             place_id__in=PartnershipMember.objects.filter(partnership_id__in=ids).values("place_id")
         )

@@ -168,11 +168,11 @@ def stream_index(path: Path, stamp: str) -> None:
         keys = db.execute("SELECT key FROM names WHERE rank = 0")
         writer = db.cursor()
         key_count = 0
-        while chunk := keys.fetchmany(_CHUNK):
+        while found := keys.fetchmany(_CHUNK):
             writer.executemany(
-                "INSERT INTO blocks VALUES (?, ?, ?, ?)", ((*block_keys(k), len(k), k) for (k,) in chunk)
+                "INSERT INTO blocks VALUES (?, ?, ?, ?)", ((*block_keys(k), len(k), k) for (k,) in found)
             )
-            key_count += len(chunk)
+            key_count += len(found)
         db.executescript(_INDEXES)
         db.executemany(
             "INSERT INTO meta VALUES (?, ?)", [("stamp", stamp), ("records", str(count)), ("keys", str(key_count))]

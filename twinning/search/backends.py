@@ -163,7 +163,7 @@ def _sqlite_top(
     rows = cursor.fetchall()
     complete = len(rows) < CANDIDATES  # every hit is among the candidates
     boundary = max((row[2] for row in rows), default=0.0)
-    by_kind: dict[str, list[tuple[float, int, int, int]]] = {}
+    by_kind: dict[str, list[tuple[float, int, int, int, int]]] = {}
     for kind, pk, rank, day, doc_id in rows:
         # The full ranking's order: rank, then the latest day first (undated last), then id.
         ordinal = dt.date.fromisoformat(str(day)[:10]).toordinal() if day else None
