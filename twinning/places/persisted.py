@@ -179,6 +179,7 @@ def stream_index(path: Path, stamp: str) -> None:
         db.executemany(
             "INSERT INTO meta VALUES (?, ?)", [("stamp", stamp), ("records", str(count)), ("keys", str(key_count))]
         )
+        fold_variants.cache_clear()  # a quarter million names folded once: nothing worth keeping
         db.commit()
     finally:
         db.close()
