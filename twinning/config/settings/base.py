@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "twinning.workbench",
     "twinning.ops",
     "twinning.jobs",
+    "twinning.reports",
 ]
 
 MIDDLEWARE = [
