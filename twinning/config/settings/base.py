@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "twinning.workbench",
     "twinning.ops",
     "twinning.jobs",
+    "twinning.reports",
 ]
 
 MIDDLEWARE = [
