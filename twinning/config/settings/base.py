@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "twinning.networkpages",
     "twinning.search",
     "twinning.offices",
+    "twinning.exchanges",
     "twinning.workbench",
     "twinning.ops",
     "twinning.jobs",
