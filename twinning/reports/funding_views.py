@@ -20,7 +20,7 @@ from twinning.offices.models import Role as OfficeRole
 
 from .council import country_label
 from .documents import funder_csv, invited_towns, programme_pdf, signature_list_pdf
-from .eligibility import attendees, eligibility_for_activity
+from .eligibility import DEFAULT_PROGRAMME, Eligibility, attendees, eligibility_for_activity
 from .forms import FundingForm
 from .models import Funding
 from .services import funding_set
@@ -31,6 +31,15 @@ def _activity(pk: int) -> Activity:
     if found is None:
         raise Http404
     return found
+
+
+def _eligibility(request: HttpRequest, activity: Activity) -> Eligibility:
+    """The activity's eligibility; if its programme's file has gone, CERV's, with a message saying so."""
+    try:
+        return eligibility_for_activity(activity)
+    except TwinningError as error:
+        messages.error(request, error.message)
+        return eligibility_for_activity(activity, programme=DEFAULT_PROGRAMME)
 
 
 def _pdf(data: bytes, filename: str) -> HttpResponse:
@@ -64,7 +73,7 @@ def funding(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 messages.success(request, _("Saved."))
                 return redirect("reports:funding", pk=activity.pk)
-    result = eligibility_for_activity(activity)
+    result = _eligibility(request, activity)
     found = attendees(activity)
     towns = invited_towns(found, host_country=result.figures.host_country)
     return render(
@@ -88,7 +97,7 @@ def funding(request: HttpRequest, pk: int) -> HttpResponse:
 def signature_list(request: HttpRequest, pk: int, town: str) -> HttpResponse:
     activity = _activity(pk)
     require_participants(request.user, activity)
-    result = eligibility_for_activity(activity)
+    result = _eligibility(request, activity)
     found = [t for t in invited_towns(attendees(activity), host_country=result.figures.host_country) if t.key == town]
     if not found:
         raise Http404(_("Nobody was invited from this town."))
@@ -100,7 +109,7 @@ def signature_list(request: HttpRequest, pk: int, town: str) -> HttpResponse:
 def programme_document(request: HttpRequest, pk: int) -> HttpResponse:
     activity = _activity(pk)
     require_participants(request.user, activity)
-    result = eligibility_for_activity(activity)
+    result = _eligibility(request, activity)
     return _pdf(programme_pdf(activity, result.programme), f"programme-{activity.slug}.pdf")
 
 
@@ -109,7 +118,7 @@ def programme_document(request: HttpRequest, pk: int) -> HttpResponse:
 def funder_list(request: HttpRequest, pk: int) -> HttpResponse:
     activity = _activity(pk)
     require_participants(request.user, activity)
-    response = HttpResponse(funder_csv(activity, eligibility_for_activity(activity)), content_type="text/csv")
+    response = HttpResponse(funder_csv(activity, _eligibility(request, activity)), content_type="text/csv")
     response["Content-Disposition"] = f'attachment; filename="participants-{activity.slug}.csv"'
     return response
 
@@ -122,7 +131,7 @@ def activity_public(request: HttpRequest, slug: str) -> HttpResponse:
     if activity is None or settings_of(activity) is None:
         raise Http404
     summary = public_summary(activity)
-    result = eligibility_for_activity(activity)
+    result = _eligibility(request, activity)
     return render(
         request,
         "reports/activity_public.html",
