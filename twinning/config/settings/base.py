@@ -46,9 +46,11 @@ INSTALLED_APPS = [
     "twinning.networkpages",
     "twinning.search",
     "twinning.offices",
+    "twinning.exchanges",
     "twinning.workbench",
     "twinning.ops",
     "twinning.jobs",
+    "twinning.reports",
 ]
 
 MIDDLEWARE = [
