@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.http import HttpRequest
@@ -52,7 +52,7 @@ def page_of(
     total: int,
     page: int,
     page_size: int,
-    fetch: Callable[[int, int], Sequence[Any]],
+    fetch: Callable[[int, int], Iterable[Any]],
 ) -> dict[str, Any]:
     """One page of a list of `total` records; `fetch(start, stop)` reads the rows of the page.
     A page beyond the last is empty (with a link back to the last page)."""
