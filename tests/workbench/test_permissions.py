@@ -160,6 +160,13 @@ PERMISSIONS: dict[str, tuple[str, str]] = {
     "review:bulk": (NOPOST, "302 403 403 403 400 400 400"),
     "review:queue": ("302 403 403 403 200 200 200", NOPOST),
     "set_language": (REDIRECT, REDIRECT),
+    # reports: the council report is counts only (public for a place; an office's over its places for its members)
+    "reports:council": (PUBLIC, NOPOST),
+    "reports:council_pdf": (PUBLIC, NOPOST),
+    "reports:council_csv": (PUBLIC, NOPOST),
+    "reports:office_council": ("302 404 200 200 200 200 200", W),
+    "reports:office_council_pdf": ("302 404 200 200 200 200 200", W),
+    "reports:office_council_csv": ("302 404 200 200 200 200 200", W),
 }
 
 
@@ -243,6 +250,12 @@ def world(offices: Offices) -> dict[str, Any]:
         "review:merge": {"pk": suggestion.pk},
         "jobs:detail": {"pk": 1},
         "jobs:progress": {"pk": 1},
+        "reports:council": {"geonameid": 2884509, "year": 2025},
+        "reports:council_pdf": {"geonameid": 2884509, "year": 2025},
+        "reports:council_csv": {"geonameid": 2884509, "year": 2025},
+        "reports:office_council": {"office": offices.krefeld.slug, "year": 2025},
+        "reports:office_council_pdf": {"office": offices.krefeld.slug, "year": 2025},
+        "reports:office_council_csv": {"office": offices.krefeld.slug, "year": 2025},
         "_query": {"workbench:pick_places": "?q=Krefeld", "workbench:pick_people": "?q=Kre", "api:places": "?q=Kref"},
     }
 
