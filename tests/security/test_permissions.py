@@ -115,6 +115,10 @@ def expected_table(world: dict[str, Any]) -> dict[str, list[Case]]:
         "api/programmes/<slug>": [Case(f"/api/programmes/{world['programme'].slug}", PUBLIC)],
         "api/articles": [Case("/api/articles", PUBLIC)],
         "api/articles/<slug>": [Case(f"/api/articles/{world['article'].slug}", PUBLIC)],
+        "api/organizations": [Case("/api/organizations", PUBLIC)],
+        "api/organizations/<slug>": [
+            Case(f"/api/organizations/{slug}", PUBLIC) for slug in Organization.objects.values_list("slug", flat=True)
+        ],
         # Background jobs: the permission "jobs.run_job" (none of the groups has it; superusers do).
         "jobs/": [Case("/jobs/", JOBS)],
         "jobs/import/": [Case("/jobs/import/", JOBS)],
