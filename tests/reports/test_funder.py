@@ -147,7 +147,8 @@ def test_funding_page_programme_pdf_and_funder_csv_for_the_organizing_office(cli
         == eligibility_for_activity(exchange).figures.invited
     )
     # The workbench activity page warns with the programme's rules (all met here).
-    activity_page = client.get(reverse("workbench:activity", args=[exchange.pk])).content.decode()
+    activity_page = client.get(reverse("workbench:activity", args=[exchange.pk]), headers={"accept-language": "en"})
+    activity_page = activity_page.content.decode()
     assert "Every rule of the programme is met." in activity_page
 
 
