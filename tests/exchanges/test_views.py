@@ -172,3 +172,15 @@ def test_office_opens_a_registration_and_adds_people_by_hand(visit: Any, krefeld
     )
     assert added.status_code == 302
     assert Registration.objects.get().channel == "office"
+
+
+def test_the_activity_page_links_to_the_open_registration_with_counts_only(registration: Any) -> None:
+    registration_create(
+        activity=registration.activity,
+        data=ParticipantInput(given_name="Marie", family_name="Leroy", consent_list=True),
+        actor=ACTOR,
+        channel="office",
+    )
+    page = Client(HTTP_ACCEPT_LANGUAGE="en").get(registration.activity.get_absolute_url()).content.decode()
+    assert f"/exchanges/register/{registration.activity.slug}/" in page
+    assert "1 person registered" in page and "Leroy" not in page

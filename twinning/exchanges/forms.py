@@ -8,8 +8,7 @@ from typing import Any
 
 from django import forms
 from django.utils import formats
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy as _
 
 from .models import Field, ParticipantRole, RegistrationSettings
 from .selectors import country_choices
@@ -39,28 +38,24 @@ def kern(form: forms.Form) -> None:
 class RegistrationForm(forms.Form):
     """The public form: the fields the office chose, and optionally the rest of a group."""
 
-    given_name = forms.CharField(label=_lazy("Given name"), max_length=150)
-    family_name = forms.CharField(label=_lazy("Family name"), max_length=150)
-    email = forms.EmailField(
-        label=_lazy("E-mail"), help_text=_lazy("We send the confirmation and the cancellation link here.")
-    )
-    home_place = forms.CharField(label=_lazy("Home town"), max_length=200, required=False)
-    country = forms.ChoiceField(label=_lazy("Country"), required=False)
-    organization = forms.CharField(label=_lazy("Organization"), max_length=300, required=False)
-    role = forms.ChoiceField(label=_lazy("Role"), choices=ParticipantRole.choices, initial=ParticipantRole.GUEST)
-    days = forms.MultipleChoiceField(label=_lazy("Days attending"), widget=forms.CheckboxSelectMultiple, required=False)
-    dietary_needs = forms.CharField(label=_lazy("Dietary needs"), max_length=300, required=False)
-    accessibility_needs = forms.CharField(label=_lazy("Accessibility needs"), max_length=300, required=False)
+    given_name = forms.CharField(label=_("Given name"), max_length=150)
+    family_name = forms.CharField(label=_("Family name"), max_length=150)
+    email = forms.EmailField(label=_("E-mail"), help_text=_("We send the confirmation and the cancellation link here."))
+    home_place = forms.CharField(label=_("Home town"), max_length=200, required=False)
+    country = forms.ChoiceField(label=_("Country"), required=False)
+    organization = forms.CharField(label=_("Organization"), max_length=300, required=False)
+    role = forms.ChoiceField(label=_("Role"), choices=ParticipantRole.choices, initial=ParticipantRole.GUEST)
+    days = forms.MultipleChoiceField(label=_("Days attending"), widget=forms.CheckboxSelectMultiple, required=False)
+    dietary_needs = forms.CharField(label=_("Dietary needs"), max_length=300, required=False)
+    accessibility_needs = forms.CharField(label=_("Accessibility needs"), max_length=300, required=False)
     group = forms.CharField(
-        label=_lazy("Further people of your group (delegation leaders)"),
+        label=_("Further people of your group (delegation leaders)"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_lazy(
-            'One person per line: "given name; family name; home town". You receive their cancellation links.'
-        ),
+        help_text=_('One person per line: "given name; family name; home town". You receive their cancellation links.'),
     )
     consent_list = forms.BooleanField(
-        label=_lazy(
+        label=_(
             "I agree that my details are used for the participant list of this activity: organizing it, "
             "the signature lists and the report to the funding programme. They are deleted when the "
             "retention period ends."
@@ -68,7 +63,7 @@ class RegistrationForm(forms.Form):
         required=True,
     )
     consent_public = forms.BooleanField(
-        label=_lazy("My name may appear in the public report of this activity."), required=False
+        label=_("My name may appear in the public report of this activity."), required=False
     )
 
     def __init__(self, *args: Any, settings: RegistrationSettings, **kwargs: Any) -> None:
@@ -152,31 +147,27 @@ class OfficeParticipantForm(RegistrationForm):
         self.settings = settings
         del self.fields["group"]
         self.fields["email"].required = False
-        self.fields["email"].help_text = _lazy("Optional. Without it, no confirmation is sent.")
-        self.fields["consent_list"].label = _lazy(
+        self.fields["email"].help_text = _("Optional. Without it, no confirmation is sent.")
+        self.fields["consent_list"].label = _(
             "The participant agreed to the participant list's purposes (organizing, signature lists, funder report)."
         )
-        self.fields["consent_public"].label = _lazy("The participant agreed to appear by name in the public report.")
+        self.fields["consent_public"].label = _("The participant agreed to appear by name in the public report.")
 
 
 class SettingsForm(forms.Form):
-    office = forms.ChoiceField(label=_lazy("Organizing office"))
-    is_open = forms.BooleanField(label=_lazy("Registration open"), required=False)
-    capacity = forms.IntegerField(
-        label=_lazy("Capacity"), min_value=1, required=False, help_text=_lazy("Empty: no limit.")
-    )
+    office = forms.ChoiceField(label=_("Organizing office"))
+    is_open = forms.BooleanField(label=_("Registration open"), required=False)
+    capacity = forms.IntegerField(label=_("Capacity"), min_value=1, required=False, help_text=_("Empty: no limit."))
     asked = forms.MultipleChoiceField(
-        label=_lazy("Fields on the form"),
+        label=_("Fields on the form"),
         choices=Field.choices,
         widget=forms.CheckboxSelectMultiple,
         required=False,
-        help_text=_lazy("Name, e-mail and consent to the list's purposes are always asked."),
+        help_text=_("Name, e-mail and consent to the list's purposes are always asked."),
     )
-    intro = forms.CharField(
-        label=_lazy("Text above the form"), widget=forms.Textarea(attrs={"rows": 3}), required=False
-    )
+    intro = forms.CharField(label=_("Text above the form"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
     retention_years = forms.IntegerField(
-        label=_lazy("Keep participants' data for (years after the event)"), min_value=1, max_value=30, initial=5
+        label=_("Keep participants' data for (years after the event)"), min_value=1, max_value=30, initial=5
     )
 
     def __init__(self, *args: Any, offices: list[Any], **kwargs: Any) -> None:
@@ -192,8 +183,8 @@ class ImportForm(forms.Form):
         kern(self)
 
     file = forms.FileField(
-        label=_lazy("CSV or XLSX file"),
-        help_text=_lazy(
+        label=_("CSV or XLSX file"),
+        help_text=_(
             "One row per participant. Columns: given name, family name, e-mail, home town, country, "
             "organization, role, days, dietary needs, accessibility needs, consent list, consent public "
             "(German column names work too)."
