@@ -89,10 +89,11 @@ def attendance_by_day(activity: Activity) -> dict[dt.date, int]:
 
 
 def invited_from_abroad(activity: Activity) -> QuerySet[Registration]:
-    """Registered participants who live in another country than the one the activity takes place in
-    (CERV's "participants invited from abroad"); unknown countries do not count."""
+    """Registered participants, other than hosts, who live in another country than the one the
+    activity takes place in (CERV's "participants invited from abroad", as `reports.eligibility`
+    counts them); unknown countries do not count."""
     home = host_country(activity)
-    found = participants(activity).exclude(country=None)
+    found = participants(activity).exclude(country=None).exclude(role=ParticipantRole.HOST)
     return found.exclude(country_id=home) if home else found.none()
 
 
