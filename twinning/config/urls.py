@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("twinning.ops.urls")),
     path("admin/", admin.site.urls),
     path("accounts/", include("twinning.workbench.accounts_urls")),
+    path("", include("twinning.reports.urls")),
     path("manage/", include("twinning.workbench.urls")),
     path("review/", include("twinning.review.urls")),
     path("jobs/", include("twinning.jobs.urls")),
