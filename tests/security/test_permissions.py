@@ -57,7 +57,7 @@ JOBS = statuses(302, 403, 403, 403, 403, 200)  # admin pages without a model beh
 # each gated by its own views; their owners still have to state the expected statuses here. They are
 # listed by prefix so that any OTHER new URL still fails the test until it has an entry.
 NOT_YET_IN_TABLE = (
-    "manage/",
+    "manage/",  # the workbench, reports' office pages included (tests/workbench/test_permissions.py)
     "review/<int:pk>/merge/",
     "review/bulk/",
     "accounts/",
@@ -116,6 +116,10 @@ def expected_table(world: dict[str, Any]) -> dict[str, list[Case]]:
         "api/programmes/<slug>": [Case(f"/api/programmes/{world['programme'].slug}", PUBLIC)],
         "api/articles": [Case("/api/articles", PUBLIC)],
         "api/articles/<slug>": [Case(f"/api/articles/{world['article'].slug}", PUBLIC)],
+        "api/organizations": [Case("/api/organizations", PUBLIC)],
+        "api/organizations/<slug>": [
+            Case(f"/api/organizations/{slug}", PUBLIC) for slug in Organization.objects.values_list("slug", flat=True)
+        ],
         # Background jobs: the permission "jobs.run_job" (none of the groups has it; superusers do).
         "jobs/": [Case("/jobs/", JOBS)],
         "jobs/import/": [Case("/jobs/import/", JOBS)],
@@ -133,6 +137,16 @@ def expected_table(world: dict[str, Any]) -> dict[str, list[Case]]:
         "calendar.ics": [Case("/calendar.ics", PUBLIC)],
         "places/<int:geonameid>/calendar.ics": [Case(f"/places/{KREFELD}/calendar.ics", PUBLIC)],
         "network/health/": [Case("/network/health/", PUBLIC)],
+        # The council report of a place: counts only, public (the office's version is under manage/).
+        "reports/council/<int:geonameid>/<int:year>/": [Case(f"/reports/council/{KREFELD}/2025/", PUBLIC)],
+        "reports/council/<int:geonameid>/<int:year>/report.pdf": [
+            Case(f"/reports/council/{KREFELD}/2025/report.pdf", PUBLIC)
+        ],
+        "reports/council/<int:geonameid>/<int:year>/report.csv": [
+            Case(f"/reports/council/{KREFELD}/2025/report.csv", PUBLIC)
+        ],
+        # An activity's public participant report exists only for activities with a registration.
+        "reports/activities/<slug:slug>/": [Case(f"/reports/activities/{world['activity'].slug}/", every(404))],
         # Portal pages: public; internal people only with the permission.
         "": [Case("/", PUBLIC)],
         "search/": [Case("/search/?q=Krefeld", PUBLIC), Case("/search/?q=Jochmann", PUBLIC)],

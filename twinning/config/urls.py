@@ -18,6 +18,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("twinning.workbench.accounts_urls")),
     path("manage/exchanges/", include("twinning.exchanges.office_urls")),
+    path("", include("twinning.reports.urls")),
     path("manage/", include("twinning.workbench.urls")),
     path("exchanges/", include("twinning.exchanges.urls")),
     path("review/", include("twinning.review.urls")),
