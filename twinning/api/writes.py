@@ -16,8 +16,8 @@ from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Schema
-from ninja.responses import Status
 from ninja.errors import ValidationError
+from ninja.responses import Status
 from ninja.security import HttpBearer
 from pydantic import Field
 
