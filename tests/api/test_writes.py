@@ -241,3 +241,35 @@ def test_tokens_from_the_command_line(world: Any) -> None:
         call_command("office", "token", "revoke", token.prefix, stdout=StringIO())
     with pytest.raises(CommandError, match="no office"):
         call_command("office", "token", "create", "nowhere", "--name", "x", stdout=StringIO())
+
+
+def test_a_manager_creates_and_revokes_a_token_in_the_workbench(client: Client, world: Any) -> None:
+    from django.contrib.auth.models import User
+
+    from twinning.core.services import Actor
+    from twinning.offices.models import ApiToken
+    from twinning.offices.services import membership_set, office_create
+    from twinning.places.models import Place
+
+    office = office_create(name="Stadt Krefeld", places=[Place.objects.get(geonameid=2884509)], actor=Actor(via="t"))
+    manager = User.objects.create_user("chefin", password="pw-chefin-123")
+    membership_set(office=office, user=manager, role="manager", actor=Actor(via="t"))
+    client.force_login(manager)
+    page = client.post(f"/manage/o/{office.slug}/tokens/", {"name": "Website"}).content.decode()
+    token = ApiToken.objects.get(office=office)
+    secret = page.split('<code class="wb-secret">')[1].split("</code>")[0]
+    assert secret.startswith(token.prefix) and token.token_hash not in page
+    assert f"/manage/o/{office.slug}/tokens/" in client.get(f"/manage/o/{office.slug}/").content.decode()
+    assert client.post(f"/manage/o/{office.slug}/tokens/", {"name": ""}).status_code == 200
+    assert ApiToken.objects.count() == 1
+    answer = client.post(
+        "/api/organizations",
+        data='{"name": "Verein", "kind": "association", "seat": 2884509}',
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {secret}",
+    )
+    assert answer.status_code == 201
+    client.post(f"/manage/o/{office.slug}/tokens/{token.pk}/revoke/")
+    token.refresh_from_db()
+    assert token.revoked_at is not None
+    assert client.get(f"/manage/o/{office.slug}/tokens/").content.decode().count("wb-secret") == 0
