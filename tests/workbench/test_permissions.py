@@ -16,6 +16,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.factories import ActivityFactory, ArticleFactory, OrganizationFactory, ParticipationFactory, ProgrammeFactory
 from twinning.core.services import Actor
+from twinning.exchanges.services import registration_settings_set
 from twinning.offices.models import Membership
 from twinning.offices.services import api_token_create, invitation_create, office_create
 from twinning.offices.trash import record_delete
@@ -185,6 +186,12 @@ PERMISSIONS: dict[str, tuple[str, str]] = {
     "reports:office_council": ("302 404 200 200 200 200 200", W),
     "reports:office_council_pdf": ("302 404 200 200 200 200 200", W),
     "reports:office_council_csv": ("302 404 200 200 200 200 200", W),
+    # the funder's pages: the organizing office only (404 for anyone else); choosing the programme needs an editor
+    "reports:funding": ("302 404 200 200 200 200 200", "302 404 403 302 302 302 302"),
+    "reports:programme_pdf": ("302 404 200 200 200 200 200", W),
+    "reports:funder_csv": ("302 404 200 200 200 200 200", W),
+    "reports:signature_list": ("302 404 404 404 404 404 404", W),  # nobody invited from that town
+    "reports:activity_public": (PUBLIC, NOPOST),  # counts, and names only with consent
 }
 
 
@@ -196,6 +203,7 @@ def world(offices: Offices) -> dict[str, Any]:
                                start=dt.date(2025, 6, 1))  # fmt: skip
     activity.partnerships.add(offices.krefeld_charlotte)
     participation = ParticipationFactory(activity=activity, person=offices.krefeld_staff, role="Begleitung")
+    registration_settings_set(activity=activity, office=offices.krefeld, actor=Actor(via="test"))
     organization = OrganizationFactory(name="Stadt Krefeld", slug="stadt-krefeld", seat=krefeld)
     programme = ProgrammeFactory(name="Städtediplomatie", slug="staedtediplomatie")
     article = ArticleFactory(title="Besuch aus Charlotte", slug="besuch-aus-charlotte")
@@ -283,6 +291,11 @@ def world(offices: Offices) -> dict[str, Any]:
         "reports:office_council": {"office": offices.krefeld.slug, "year": 2025},
         "reports:office_council_pdf": {"office": offices.krefeld.slug, "year": 2025},
         "reports:office_council_csv": {"office": offices.krefeld.slug, "year": 2025},
+        "reports:funding": {"pk": activity.pk},
+        "reports:programme_pdf": {"pk": activity.pk},
+        "reports:funder_csv": {"pk": activity.pk},
+        "reports:signature_list": {"pk": activity.pk, "town": "3020686"},
+        "reports:activity_public": {"slug": activity.slug},
         "_query": {"workbench:pick_places": "?q=Krefeld", "workbench:pick_people": "?q=Kre", "api:places": "?q=Kref"},
     }
 

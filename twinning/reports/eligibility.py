@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from .rules import Programme, Rule
@@ -61,7 +62,7 @@ class Attendee:
     name: str
     country: str  # ISO code, "" when unknown
     town: str  # the home town's name ("" when unknown)
-    town_key: str  # what identifies the town (a GeoNames id, or the name as entered)
+    town_key: str  # what identifies the town in a URL (a GeoNames id, or the slug of the name as entered)
     role: str
     days: tuple[date, ...] = ()  # the days registered for (empty: all days)
     attended: tuple[date, ...] = ()  # the days checked in
@@ -217,3 +218,64 @@ def evaluate(programme: Programme, found: Figures) -> Eligibility:
             met = met and value <= rule.max
         results.append(RuleResult(rule, value, met))
     return Eligibility(programme, found, results)
+
+
+# -- selector (database) ------------------------------------------------------------------------
+
+DEFAULT_PROGRAMME = "cerv-twinning"
+
+
+def programme_for(activity: Any, slug: str | None = None) -> Programme:
+    """The programme named, else the one chosen for the activity, else CERV town twinning."""
+    from .models import Funding
+    from .rules import programme_get
+
+    if not slug:
+        chosen = Funding.objects.filter(activity=activity).values_list("programme", flat=True).first()
+        slug = chosen or DEFAULT_PROGRAMME
+    return programme_get(slug)
+
+
+def attendees(activity: Any) -> list[Attendee]:
+    """The activity's registered participants (not the waiting list, not the cancelled)."""
+    from twinning.exchanges.models import Attendance
+    from twinning.exchanges.selectors import participants
+
+    attended: dict[int, list[date]] = {}
+    for registration_id, day in Attendance.objects.filter(registration__activity=activity).values_list(
+        "registration_id", "day"
+    ):
+        attended.setdefault(registration_id, []).append(day)
+    found = []
+    for r in participants(activity):
+        home = r.home_place
+        town = home.display_name if home else r.home_place_text
+        country = r.country_id or (home.country_id if home else "") or ""
+        found.append(
+            Attendee(
+                name=r.name,
+                country=country,
+                town=town,
+                town_key=str(home.geonameid or home.pk) if home else slugify(r.home_place_text),
+                role=r.role,
+                days=tuple(r.day_dates),
+                attended=tuple(sorted(attended.get(r.pk, ()))),
+                consent_public=r.consent_public,
+            )
+        )
+    return found
+
+
+def activity_days(activity: Any) -> tuple[list[date], bool]:
+    """The activity's days and whether they are known to the day."""
+    start = activity.start if activity.start and activity.start_precision == "day" else None
+    end = activity.end if activity.end and activity.end_precision == "day" else None
+    return event_days(start, end), start is not None
+
+
+def eligibility_for_activity(activity: Any, *, programme: str | None = None) -> Eligibility:
+    from twinning.exchanges.selectors import host_country
+
+    days, dated = activity_days(activity)
+    found = figures(attendees(activity), host_country=host_country(activity) or "", days=days, dated=dated)
+    return evaluate(programme_for(activity, programme), found)

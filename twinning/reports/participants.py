@@ -85,8 +85,15 @@ def figures_from(
 
 
 def registered_countries(activity_ids: list[int]) -> dict[int, list[str]]:
-    """Country codes of the registered participants of each activity (none before `exchanges`)."""
-    return {}
+    """Country codes of the registered participants of each activity (their home town's country when
+    they gave no country; "" when neither)."""
+    from twinning.exchanges.models import Registration
+
+    found: defaultdict[int, list[str]] = defaultdict(list)
+    rows = Registration.objects.filter(activity_id__in=activity_ids, status=Registration.Status.REGISTERED)
+    for activity_id, country, home_country in rows.values_list("activity_id", "country_id", "home_place__country_id"):
+        found[activity_id].append(country or home_country or UNKNOWN)
+    return dict(found)
 
 
 def participant_figures(activities: list[Activity]) -> dict[int, ParticipantFigures]:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import funding_views, views
 
 app_name = "reports"
 
@@ -30,5 +30,14 @@ urlpatterns = [
         views.council_office,
         {"fmt": "csv"},
         name="office_council_csv",
+    ),
+    path("reports/activities/<slug:slug>/", funding_views.activity_public, name="activity_public"),
+    path("manage/activities/<int:pk>/funding/", funding_views.funding, name="funding"),
+    path("manage/activities/<int:pk>/funding/programme.pdf", funding_views.programme_document, name="programme_pdf"),
+    path("manage/activities/<int:pk>/funding/participants.csv", funding_views.funder_list, name="funder_csv"),
+    path(
+        "manage/activities/<int:pk>/funding/signatures/<str:town>.pdf",
+        funding_views.signature_list,
+        name="signature_list",
     ),
 ]

@@ -7,8 +7,9 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from twinning.core.errors import TwinningError
 from twinning.reports.council import council_report, scope_for_place
 from twinning.reports.council_pdf import council_pdf
+from twinning.reports.eligibility import eligibility_for_activity
 from twinning.reports.exports import council_csv
-from twinning.reports.selectors import place_for_report
+from twinning.reports.selectors import activity_for_report, place_for_report
 
 
 class Command(BaseCommand):
@@ -24,11 +25,21 @@ class Command(BaseCommand):
         out.add_argument("--json", action="store_true")
         out.add_argument("--pdf", metavar="PATH")
         out.add_argument("--csv", metavar="PATH")
+        eligibility = commands.add_parser(
+            "eligibility", help="an activity's figures against a funding programme's rules"
+        )
+        eligibility.add_argument("activity", help="the activity's slug or id")
+        eligibility.add_argument(
+            "--programme", help="a funding programme (default: the activity's, else cerv-twinning)"
+        )
+        eligibility.add_argument("--json", action="store_true")
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
             if options["report"] == "council":
                 self.council(options)
+            else:
+                self.eligibility(options)
         except TwinningError as error:
             raise CommandError(f"report {options['report']}: {error}") from None
 
@@ -56,6 +67,25 @@ class Command(BaseCommand):
         self.stdout.write(f"  partnerships: {report.liveliness}")
         self.stdout.write(f"  anniversaries in {year + 1}: {len(report.anniversaries)}")
         self.stdout.write(f"  press: {len(report.articles)}")
+
+    def eligibility(self, options: dict[str, Any]) -> None:
+        activity = activity_for_report(options["activity"])
+        result = eligibility_for_activity(activity, programme=options.get("programme"))
+        if options["json"]:
+            data = {"activity": activity.slug, "title": activity.title} | result.as_json()
+            self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))
+            return
+        found = result.figures
+        self.stdout.write(f"{activity.title} — {result.programme.name}")
+        self.stdout.write(f"  participants: {found.participants}, invited from abroad: {found.invited}")
+        self.stdout.write(f"  countries: {', '.join(found.countries) or '–'} (host: {found.host_country or '?'})")
+        for day, n in found.per_day.items():
+            how = "checked in" if found.per_day_checked_in[day] else "registered"
+            self.stdout.write(f"  {day.isoformat()}: {n} ({how})")
+        for rule in result.results:
+            mark = "met    " if rule.met else "NOT MET"
+            self.stdout.write(f"  [{mark}] {rule.message}")
+        self.stdout.write("eligible" if result.eligible else f"not eligible: {len(result.unmet)} rule(s) not met")
 
     def _write(self, path: Path, data: bytes) -> None:
         if not path.parent.is_dir():
