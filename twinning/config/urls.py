@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.http import HttpRequest
 from django.urls import include, path
 
+from twinning.api import views as api_views
 from twinning.api.api import api
 
 
@@ -24,6 +25,7 @@ urlpatterns = [
     path("review/", include("twinning.review.urls")),
     path("jobs/", include("twinning.jobs.urls")),
     path("api/", api.urls),
+    path("api-guide/", api_views.guide, name="api_guide"),
     path("", include("twinning.networkpages.urls")),
     path("", include("twinning.networkpages.calendar_urls")),
     path("", include("twinning.networkpages.health_urls")),
