@@ -1,0 +1,67 @@
+"""Patterns of real press releases outside the development split (sentences written after them, real
+GeoNames data): merged communes, names with connectors, towns named with their state, groups of
+partners after "mit", départements, venues named after a town, nouns that are also towns."""
+
+from twinning.extraction.pipeline import extract
+
+
+def _pairs(result) -> set[frozenset[str]]:
+    return {frozenset((p.a.name, p.b.name)) for p in result.partnerships}
+
+
+def test_a_merged_communes_full_name_is_the_commune(geonames_index):
+    # GeoNames names the commune "Migné"; its full name is an alternate one, written out it is specific.
+    text = (
+        "Bann und Migné-Auxances feiern ihr 35-jähriges Partnerschaftsjubiläum. Die Jumelage der Gemeinde "
+        "Bann mit der französischen Partnergemeinde Migné-Auxances besteht seit 1988."
+    )
+    result = extract(text, index=geonames_index)
+    ids = {p.geonameid for p in result.places}
+    assert 2993918 in ids, result.places
+    assert any({p.a.geonameid, p.b.geonameid} == {2952934, 2993918} for p in result.partnerships), result.partnerships
+
+
+def test_a_name_with_connectors_needs_no_cue_and_links_with_is_a_relation(geonames_index):
+    text = "The mayor of Warminster said the concert celebrated the town's links with Sully-sur-Loire."
+    result = extract(text, index=geonames_index)
+    assert "Sully-sur-Loire" in {p.name for p in result.places}
+    assert frozenset(("Warminster", "Sully-sur-Loire")) in _pairs(result)
+
+
+def test_a_town_named_with_its_state_is_one_place(geonames_index):
+    text = (
+        "Seit 40 Jahren besteht die partnerschaftliche Verbindung zwischen den Städten Königsberg in Bayern "
+        "und Donzère. Am Abend kehrte die Gruppe nach Königsberg zurück."
+    )
+    result = extract(text, index=geonames_index)
+    names = {p.name: p for p in result.places}
+    assert "Königsberg in Bayern" in names and names["Königsberg in Bayern"].country == "DE", names
+    assert "Königsberg" not in names  # not the Austrian village of that name
+    assert frozenset(("Königsberg in Bayern", "Donzère")) in _pairs(result)
+
+
+def test_a_group_after_mit_are_partners_of_the_town_before_not_of_each_other(geonames_index):
+    text = (
+        "Im Jahr 1992 unterzeichnete Bürgermeister Peter Schweizer für die Stadt Gundelfingen den "
+        "Partnerschaftsvertrag mit den Vertretern der beiden französischen Gemeinden Louverné und "
+        "La Chapelle-Anthenaise im Department Mayenne."
+    )
+    result = extract(text, index=geonames_index)
+    pairs = _pairs(result)
+    assert frozenset(("Louverné", "La Chapelle-Anthenaise")) not in pairs
+    assert (
+        frozenset(("Gundelfingen", "Louverné")) in pairs
+        and frozenset(("Gundelfingen", "La Chapelle-Anthenaise")) in pairs
+    )
+    mayenne = [p for p in result.places if p.name == "Mayenne"]
+    assert mayenne and mayenne[0].kind == "county" and mayenne[0].geonameid is None  # the département, not the town
+
+
+def test_a_venue_named_after_a_town_is_no_mention_of_it(geonames_index):
+    text = "The visitors from Warminster ended the day with a trip to Prestbury Sports Bar."
+    assert "Prestbury" not in {p.name for p in extract(text, index=geonames_index).places}
+
+
+def test_corona_is_the_pandemic_in_german(geonames_index):
+    text = "Auch in Rheinzabern fand wegen Corona kein Besuch der Partnergemeinde statt."
+    assert {p.name for p in extract(text, index=geonames_index).places} == {"Rheinzabern"}
