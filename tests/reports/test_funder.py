@@ -13,12 +13,12 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
-from twinning.demo.exchange import DUNKIRK, OFFICE_NAME, SLUG
 
 from twinning.activities.models import Activity
 from twinning.core.errors import NotFound
 from twinning.core.models import AuditEntry
 from twinning.core.services import Actor
+from twinning.demo.exchange import DUNKIRK, OFFICE_NAME, SLUG
 from twinning.exchanges.models import Registration
 from twinning.exchanges.selectors import registration_settings
 from twinning.offices.models import Membership, Office
