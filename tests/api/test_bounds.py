@@ -70,11 +70,18 @@ def test_text_parameters_refuse_nul_and_overlong_values(client):
 
 def test_the_openapi_document_lists_every_response(client):
     schema = client.get("/api/openapi.json").json()
+    methods = set()
     for path, operations in schema["paths"].items():
         for method, operation in operations.items():
+            methods.add(method)
             codes = set(operation["responses"])
-            assert "200" in codes, (method, path)
-            if operation.get("parameters"):
+            if method == "get":
+                assert {"200", "304"} <= codes, (method, path)  # 304: conditional requests
+            else:  # writes: created or changed, no or a wrong token, another office's record
+                assert codes & {"200", "201"} and {"401", "403", "422"} <= codes, (method, path)
+                assert operation["security"] == [{"OfficeToken": []}], (method, path)
+            if operation.get("parameters") or operation.get("requestBody"):
                 assert "422" in codes, (method, path)
             if "{" in path:
                 assert "404" in codes, (method, path)
+    assert methods == {"get", "post", "patch"}

@@ -18,7 +18,7 @@ from tests.factories import ActivityFactory, ArticleFactory, OrganizationFactory
 from twinning.core.services import Actor
 from twinning.exchanges.services import registration_settings_set
 from twinning.offices.models import Membership
-from twinning.offices.services import invitation_create, office_create
+from twinning.offices.services import api_token_create, invitation_create, office_create
 from twinning.offices.trash import record_delete
 from twinning.places.models import Place
 from twinning.review.models import Suggestion
@@ -57,6 +57,7 @@ NOPOST = "405 405 405 405 405 405 405"
 REDIRECT = "302 302 302 302 302 302 302"
 MISSING = "404 404 404 404 404 404 404"
 READ = "302 200 200 200 200 200 200"
+TOKEN = "401 401 401 401 401 401 401"
 
 # url name → (GET, POST). "admin:*" covers the admin site: superusers only.
 PERMISSIONS: dict[str, tuple[str, str]] = {
@@ -103,16 +104,33 @@ PERMISSIONS: dict[str, tuple[str, str]] = {
     "workbench:delete": (W, "302 403 403 302 302 302 302"),
     "workbench:trash": ("302 404 403 403 403 200 200", W),
     "workbench:restore": (W, "302 404 403 403 403 302 302"),
+    "workbench:tokens": ("302 404 403 403 403 200 200", "302 404 403 403 403 200 200"),
+    "workbench:token_revoke": (W, "302 404 403 403 403 302 302"),
     # public pages, feeds and the API (the person is Krefeld's internal staff member: 404 outside the office)
-    "api:activities": (PUBLIC, NOPOST),
+    # API writes take an office's API token, never the session: 401 without one (tests/api/test_writes.py)
+    "api:activities": (PUBLIC, TOKEN),
     "api:activity": (PUBLIC, NOPOST),
     "api:api-root": (MISSING, MISSING),
     "api:article": (PUBLIC, NOPOST),
-    "api:articles": (PUBLIC, NOPOST),
+    "api:articles": (PUBLIC, TOKEN),
+    "api:organizations": (PUBLIC, TOKEN),
+    "api:organization": (PUBLIC, NOPOST),
+    "api:person_new": (NOPOST, TOKEN),
+    "api:person_change": (NOPOST, NOPOST),
+    "api:person_role_new": (NOPOST, TOKEN),
+    "api_guide": (PUBLIC, NOPOST),
+    # ninja names a path once per operation: the same path answers the same
+    "api:partnership_new": (PUBLIC, TOKEN),
+    "api:partnership_change": (PUBLIC, NOPOST),
+    "api:activity_new": (PUBLIC, TOKEN),
+    "api:activity_change": (PUBLIC, NOPOST),
+    "api:organization_new": (PUBLIC, TOKEN),
+    "api:organization_change": (PUBLIC, NOPOST),
+    "api:article_new": (PUBLIC, TOKEN),
     "api:openapi-json": (PUBLIC, PUBLIC),
     "api:openapi-view": (PUBLIC, PUBLIC),
     "api:partnership": (PUBLIC, NOPOST),
-    "api:partnerships": (PUBLIC, NOPOST),
+    "api:partnerships": (PUBLIC, TOKEN),
     "api:place": (PUBLIC, NOPOST),
     "api:place_local": (PUBLIC, NOPOST),
     "api:places": (PUBLIC, NOPOST),
@@ -206,6 +224,7 @@ def world(offices: Offices) -> dict[str, Any]:
         spans=[[0, 4]],
     )
     viewer = Membership.objects.get(office=offices.krefeld, user=offices.users["viewer"])
+    api_token, _secret = api_token_create(office=offices.krefeld, name="CMS", actor=Actor(via="test"))
     return {
         "workbench:partnership": {"pk": offices.krefeld_charlotte.pk},
         "workbench:partnership_end": {"pk": offices.krefeld_charlotte.pk},
@@ -230,6 +249,14 @@ def world(offices: Offices) -> dict[str, Any]:
         "workbench:delete": {"kind": "organization", "pk": organization.pk},
         "workbench:trash": {"office": offices.krefeld.slug},
         "workbench:restore": {"office": offices.krefeld.slug, "pk": deletion.pk},
+        "workbench:tokens": {"office": offices.krefeld.slug},
+        "workbench:token_revoke": {"office": offices.krefeld.slug, "pk": api_token.pk},
+        "api:organization": {"slug": organization.slug},
+        "api:organization_change": {"slug": organization.slug},
+        "api:partnership_change": {"pk": offices.krefeld_charlotte.pk},
+        "api:activity_change": {"slug": activity.slug},
+        "api:person_change": {"slug": offices.krefeld_staff.slug},
+        "api:person_role_new": {"slug": offices.krefeld_staff.slug},
         "accept_invitation": {"token": token},
         "password_reset_confirm": {"uidb64": "MQ", "token": "invalid-token"},
         "portal:place": {"geonameid": 2884509, "slug": krefeld.slug},

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest
 from ninja import NinjaAPI
 
 from twinning.core.errors import Conflict, NotFound, TwinningError, ValidationFailed
 
+from . import writes  # noqa: F401 (registers the write operations on the same paths as the reads)
 from .docs import LocalSwagger
 from .reads import router as reads
 
@@ -34,6 +36,17 @@ def _domain_error(request: HttpRequest, error: TwinningError) -> Any:
     if isinstance(error, ValidationFailed):
         status = 422
     return api.create_response(request, {"detail": str(error)}, status=status)
+
+
+@api.exception_handler(PermissionDenied)
+def _forbidden(request: HttpRequest, error: PermissionDenied) -> Any:
+    """A token's office may not change this record (the message names the field where one is at fault)."""
+    return api.create_response(request, {"detail": str(error) or "Forbidden"}, status=403)
+
+
+@api.exception_handler(Http404)
+def _not_found(request: HttpRequest, error: Http404) -> Any:
+    return api.create_response(request, {"detail": str(error) or "Not Found"}, status=404)
 
 
 api.add_router("", reads)
