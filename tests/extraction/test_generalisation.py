@@ -102,3 +102,13 @@ def test_english_bodies_with_and_lower_case_heads_and_headlines(geonames_index):
     assert {"Kenilworth Tennis and Croquet Club", "Drumshanbo Town Twinning committee"} <= organizations
     assert "Warminster Board of Supervisors" in organizations
     assert not any("WARMINSTER" in name for name in organizations), organizations
+
+
+def test_a_weekday_picks_the_stated_year_it_fits(geonames_index):
+    text = (
+        "Im Jahr 1992 unterzeichnete Bürgermeister Peter Schweizer den Partnerschaftsvertrag. Der Festakt "
+        "zum 20jährigen Jubiläum findet am Samstag, 2. Juni um 11 Uhr statt. Der Gegenbesuch findet vom "
+        "24. August bis 27. August 2012 statt."
+    )
+    starts = {e.start.isoformat() for e in extract(text, index=geonames_index).events if e.start}
+    assert "2012-06-02" in starts and "1990-06-02" not in starts, starts
