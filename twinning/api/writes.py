@@ -19,7 +19,7 @@ from ninja import Schema
 from ninja.errors import ValidationError
 from ninja.responses import Status
 from ninja.security import HttpBearer
-from pydantic import Field
+from pydantic import BaseModel, ConfigDict, Field, StrictBool
 
 from twinning.activities.models import Activity
 from twinning.activities.selectors import activity_get
@@ -128,9 +128,9 @@ def _by(form: Any, **keys: str) -> None:
             form.fields[name].to_field_name = key
 
 
-def _data(payload: Schema, initial: dict[str, Any] | None = None) -> dict[str, Any]:
+def _data(payload: BaseModel, initial: dict[str, Any] | None = None) -> dict[str, Any]:
     """Form data: the record's current values (for a change), overlaid with what the client sent."""
-    sent = payload.dict() if initial is None else payload.dict(exclude_unset=True)
+    sent = payload.model_dump() if initial is None else payload.model_dump(exclude_unset=True)
     data = {**(initial or {}), **sent}
     return {k: v for k, v in data.items() if v is not None and v != []}
 
@@ -139,10 +139,17 @@ def _partial(value: Any) -> str:
     return value.iso() if value else ""
 
 
+class Body(BaseModel):
+    """A request body: a JSON object with these fields (strict: `0` is not `false`, a list is not an
+    object); unknown fields are ignored."""
+
+    model_config = ConfigDict(extra="ignore", strict=True)
+
+
 # --- partnerships ----------------------------------------------------------------------------------
 
 
-class PartnershipChange(Schema):
+class PartnershipChange(Body):
     kind: str | None = Field(None, max_length=MAX_TEXT, description="twinning, friendship, …")
     status: str | None = Field(None, max_length=MAX_TEXT)
     established: str | None = Field(None, max_length=10, description="1986, 1986-05 or 1986-05-23")
@@ -259,7 +266,7 @@ def partnership_change(request: HttpRequest, pk: str, payload: PartnershipChange
 # --- activities ------------------------------------------------------------------------------------
 
 
-class ActivityChange(Schema):
+class ActivityChange(Body):
     title: str | None = Field(None, max_length=300)
     kind: str | None = Field(None, max_length=MAX_TEXT)
     direction: str | None = Field(None, max_length=MAX_TEXT)
@@ -389,7 +396,7 @@ def activity_change(request: HttpRequest, slug: str, payload: ActivityChange) ->
 # --- organizations ---------------------------------------------------------------------------------
 
 
-class OrganizationChange(Schema):
+class OrganizationChange(Body):
     name: str | None = Field(None, max_length=300)
     short_name: str | None = Field(None, max_length=60)
     kind: str | None = Field(None, max_length=MAX_TEXT)
@@ -481,24 +488,24 @@ class PersonOut(Schema):
         return list(obj.roles.select_related("organization", "place").order_by("pk"))
 
 
-class PersonIn(Schema):
+class PersonIn(Body):
     name: str = Field(..., min_length=1, max_length=200)
     honorific: str | None = Field(None, max_length=40)
     function: str = Field(..., min_length=1, max_length=300, description="e.g. head of the international office")
     organization: str | None = Field(None, max_length=MAX_TEXT, description="slug of an organization your office keeps")
-    is_contact: bool | None = Field(None, description="shown in the contact box (once public)")
+    is_contact: StrictBool | None = Field(None, description="shown in the contact box (once public)")
 
 
-class PersonChange(Schema):
+class PersonChange(Body):
     name: str | None = Field(None, max_length=200)
     honorific: str | None = Field(None, max_length=40)
     visibility: str | None = Field(None, max_length=10, description="public only after consent was recorded")
 
 
-class RoleIn(Schema):
+class RoleIn(Body):
     function: str = Field(..., min_length=1, max_length=300)
     organization: str | None = Field(None, max_length=MAX_TEXT, description="slug of an organization your office keeps")
-    is_contact: bool | None = None
+    is_contact: StrictBool | None = None
 
 
 def _office_place(request: HttpRequest) -> Place | None:
@@ -606,7 +613,7 @@ def person_role_new(request: HttpRequest, slug: str, payload: RoleIn) -> Any:
 # --- articles --------------------------------------------------------------------------------------
 
 
-class ArticleIn(Schema):
+class ArticleIn(Body):
     text: str = Field(..., min_length=1, max_length=500_000, description="the press release (text or HTML)")
     published: str | None = Field(None, max_length=10, description="YYYY-MM-DD")
 
