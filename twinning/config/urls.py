@@ -24,6 +24,7 @@ urlpatterns = [
     path("", include("twinning.networkpages.urls")),
     path("", include("twinning.networkpages.calendar_urls")),
     path("", include("twinning.networkpages.health_urls")),
+    path("", include("twinning.exports.urls")),
     path("", include("twinning.portal.urls")),
 ]
 
