@@ -18,7 +18,7 @@ from .dumps import FORMATS, write_dump
 
 
 def exports_dir() -> Path:
-    return Path(settings.VAR_DIR) / "exports"
+    return Path(settings.TWINNING_EXPORTS_DIR)
 
 
 def current_dump(format_name: str) -> Path:

@@ -33,7 +33,7 @@ def activity_event(activity: Activity, *, absolute: Callable[[str], str], domain
     elif start.precision == "month":
         summary += " " + _("(month only)")
     where = [activity.venue] if activity.venue else []
-    if activity.place_id:
+    if activity.place is not None:
         where.append(activity.place.display_name)
     return Event(
         uid=f"activity-{activity.pk}@{domain}",

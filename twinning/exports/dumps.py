@@ -352,7 +352,7 @@ def rgre_rows(base: str) -> Iterator[list[Any]]:
             ours.country,
             theirs.name,
             theirs.country,
-            KIND_TO_RGRE[partnership.kind],
+            KIND_TO_RGRE.get(partnership.kind, partnership.kind),  # type: ignore[call-overload]
             partnership.established.iso()[:4] if partnership.established else "",
             partnership.ended.iso()[:4] if partnership.ended else "",
             ours.geonameid or "",

@@ -40,8 +40,8 @@ def dumps(data: Any) -> str:
 
 def script_tag(data: dict[str, Any] | None) -> SafeString:
     if not data:
-        return mark_safe("")  # noqa: S308 (empty)
-    return format_html('<script type="application/ld+json">{}</script>', mark_safe(dumps(data)))  # noqa: S308
+        return mark_safe("")
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(dumps(data)))
 
 
 def same_as(place: Any) -> list[str]:
@@ -75,7 +75,11 @@ def place_ref(place: Any, absolute: Absolute, *, context: bool = False) -> dict[
     if place.latitude is not None and place.longitude is not None:
         data["geo"] = {"@type": "GeoCoordinates", "latitude": place.latitude, "longitude": place.longitude}
     if place.country_id:
-        data["containedInPlace"] = {"@type": "Country", "name": place.country.display_name, "identifier": place.country_id}
+        data["containedInPlace"] = {
+            "@type": "Country",
+            "name": place.country.display_name,
+            "identifier": place.country_id,
+        }
     if context:
         data = {"@context": SCHEMA, **data}
     return _clean(data)
@@ -120,8 +124,10 @@ def partnership_data(partnership: Any, places: list[Any], absolute: Absolute, *,
 
 
 def organization_ref(organization: Any, absolute: Absolute) -> dict[str, Any]:
-    kind = "GovernmentOrganization" if organization.kind in ("municipal_office", "municipality", "government") else (
-        "Organization"
+    kind = (
+        "GovernmentOrganization"
+        if organization.kind in ("municipal_office", "municipality", "government")
+        else ("Organization")
     )
     return _clean(
         {
@@ -204,7 +210,9 @@ def activity_data(activity: Any, absolute: Absolute, *, organization_links: Iter
     )
 
 
-def programme_data(programme: Any, absolute: Absolute, *, places: Iterable[Any] = (), organization_links: Iterable[Any] = ()) -> dict[str, Any]:
+def programme_data(
+    programme: Any, absolute: Absolute, *, places: Iterable[Any] = (), organization_links: Iterable[Any] = ()
+) -> dict[str, Any]:
     links = list(organization_links)
     return _clean(
         {

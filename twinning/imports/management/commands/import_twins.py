@@ -35,7 +35,9 @@ def print_report(command: BaseCommand, report: ImportReport, as_json: bool) -> N
         f"{report.seconds:.1f} s, {what}."
     )
     if report.review_path:
-        command.stdout.write(f"Review file (ambiguous, contradictory, unresolved and created places): {report.review_path}")
+        command.stdout.write(
+            f"Review file (ambiguous, contradictory, unresolved and created places): {report.review_path}"
+        )
 
 
 class Command(BaseCommand):
