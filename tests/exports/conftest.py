@@ -32,9 +32,7 @@ def relations_naming(path: Path, qids: set[str], *, without: set[frozenset[str]]
 
 
 def import_relations(path: Path) -> None:
-    call_command(
-        "import_twins", str(path), "--format", "wikidata-tsv", "--names", str(NAMES), "-v0", stdout=StringIO()
-    )
+    call_command("import_twins", str(path), "--format", "wikidata-tsv", "--names", str(NAMES), "-v0", stdout=StringIO())
 
 
 @pytest.fixture(scope="package")

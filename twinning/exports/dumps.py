@@ -404,6 +404,7 @@ def _atomic_file(path: Path) -> Iterator[IO[str]]:
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as stream:
             yield stream
+        os.chmod(tmp, 0o644)  # mkstemp's 0600 would keep a published dump from the web server's other users
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -2,7 +2,8 @@
 
 - `missing_there`: a partnership of two places with Wikidata ids that Wikidata does not state,
   where Wikidata knows at least one of the two places (the recorded files are one connected crawl,
-  not all of Wikidata: a pair of places it never reached says nothing). With our sources.
+  not all of Wikidata: a pair of places it never reached says nothing), and that we did not import
+  from Wikidata (then Wikidata states it for another item of a place). With our sources.
 - `missing_here`: a pair Wikidata states that the registry lacks (`proposable` when both items are
   places of the registry with GeoNames ids: a partnership can be proposed for review).
 - `one_sided`: a statement of one item without the reverse statement on the other.
@@ -112,7 +113,9 @@ def reconcile(
         qa, qb = key
         known = (by_qid[qa], by_qid[qb])
         if key not in theirs:
-            if qa in known_to_wikidata or qb in known_to_wikidata:
+            # Imported from Wikidata yet not stated for these items: Wikidata states it for another
+            # item of one of the places (a duplicate item); not a gap to fill.
+            if (qa in known_to_wikidata or qb in known_to_wikidata) and not partnership.from_wikidata:
                 result.differences.append(
                     Difference(MISSING_THERE, key, (label(qa), label(qb)), known, partnership, partnership.established)
                 )

@@ -34,6 +34,11 @@ class KnownPartnership:
     sources: list[tuple[str, str]] = field(default_factory=list)  # (key, URL or title)
 
     @property
+    def from_wikidata(self) -> bool:
+        """Cited from a Wikidata dataset: Wikidata states it, perhaps for another item of a place."""
+        return any("wikidata" in key for key, _url in self.sources)
+
+    @property
     def citable(self) -> list[str]:
         """URLs of sources an editor can cite elsewhere: web pages, articles and documents, not the
         datasets we imported (Wikidata itself, the Wikipedia-derived list)."""
