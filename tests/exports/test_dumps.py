@@ -65,7 +65,10 @@ def test_jsonld_org_parses_with_rdflib_and_has_collaborations_memberships_same_a
     memberships = set(graph.objects(partnership, ORG.hasMembership))
     assert {graph.value(m, ORG.member) for m in memberships} == {KREFELD, rdflib.URIRef(f"{BASE}/places/4460243/")}
     # The membership's dates keep their precision: May 1986 is an xsd:gYearMonth.
-    beginning = graph.value(graph.value(next(iter(memberships)), ORG.memberDuring), rdflib.URIRef("http://www.w3.org/2006/time#hasBeginning"))
+    beginning = graph.value(
+        graph.value(next(iter(memberships)), ORG.memberDuring),
+        rdflib.URIRef("http://www.w3.org/2006/time#hasBeginning"),
+    )
     month = graph.value(beginning, rdflib.URIRef("http://www.w3.org/2006/time#inXSDgYearMonth"))
     assert str(month) == "1986-05" and month.datatype == rdflib.XSD.gYearMonth
 
@@ -86,7 +89,7 @@ def test_popolo_has_public_people_roles_and_partnership_memberships_only(registr
     person_ids = {p["id"] for p in data["persons"]}
     roles = [m for m in data["memberships"] if "person_id" in m]
     assert roles and all(m["person_id"] in person_ids for m in roles)
-    members = [m for m in data["memberships"] if m["organization_id"].startswith("partnership-")]
+    members = [m for m in data["memberships"] if m.get("organization_id", "").startswith("partnership-")]
     assert len(members) == 2 * Partnership.objects.count()
     assert all(m["member"]["id"] in organizations for m in members)
 

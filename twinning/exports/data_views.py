@@ -3,7 +3,10 @@ per data generation and served as files."""
 
 from __future__ import annotations
 
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from collections.abc import Iterator
+from pathlib import Path
+
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -22,13 +25,21 @@ def index(request: HttpRequest) -> HttpResponse:
     return render(request, "exports/data.html", {"downloads": downloads})
 
 
+def _chunks(path: Path) -> Iterator[bytes]:
+    """The file in pieces, opened only when the response is sent (and closed with it)."""
+    with path.open("rb") as handle:
+        yield from iter(lambda: handle.read(1 << 16), b"")
+
+
 @require_GET
-def download(request: HttpRequest, filename: str) -> FileResponse:
+def download(request: HttpRequest, filename: str) -> StreamingHttpResponse:
     dump = BY_FILENAME.get(filename)
     if dump is None:
         raise Http404(_("No such download."))
     path = current_dump(dump.name)
-    response = FileResponse(path.open("rb"), content_type=dump.content_type, as_attachment=True, filename=filename)
+    response = StreamingHttpResponse(_chunks(path), content_type=dump.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Content-Length"] = str(path.stat().st_size)
     response["Access-Control-Allow-Origin"] = "*"  # public data, fetched by other sites' scripts
     response["Cache-Control"] = "public, max-age=300"
     return response
