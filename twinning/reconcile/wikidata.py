@@ -74,8 +74,9 @@ def from_sparql_json(path: Path) -> Statements:
     return statements
 
 
-def from_endpoint(*, endpoint: str, country_qid: str | None = None, timeout: float = 120.0) -> Statements:
-    data = sparql_fetch(p190_query(country=country_qid), endpoint=endpoint, timeout=timeout)
+def from_endpoint(*, endpoint: str, country: str | None = None, timeout: float = 120.0) -> Statements:
+    """The live statements (of the places of one country, an ISO code, if given)."""
+    data = sparql_fetch(p190_query(country_iso=country), endpoint=endpoint, timeout=timeout)
     statements = Statements(label=endpoint)
     statements.add_rows(list(sparql_rows(data["results"]["bindings"], where=endpoint)))
     return statements

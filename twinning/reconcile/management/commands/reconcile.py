@@ -86,8 +86,7 @@ class Command(BaseCommand):
             statements = from_sparql_json(options["sparql_json"])
             url = "https://query.wikidata.org/"
         else:
-            # The whole P190 set: --country filters by our ISO codes afterwards.
-            statements = from_endpoint(endpoint=options["endpoint"])
+            statements = from_endpoint(endpoint=options["endpoint"], country=country)
             url = options["endpoint"]
         result = reconcile(
             statements=statements,
