@@ -28,6 +28,8 @@ LAYERS = {
     "press": "registry",
     "network": "registry",  # the analysis library: graph, anniversaries, health, statistics, matching
     "search": "registry",  # the search index derived from the records
+    "exchanges": "registry",  # registrations, waiting lists, attendance of an activity
+    "reports": "registry",  # council and funder reports: eligibility rules as data, PDFs, CSVs
     # pipelines: data in (press releases, files, Wikidata, the demo world) up to the review queue.
     "extraction": "pipelines",
     "review": "pipelines",

@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "csp",
     "axes",
+    "corsheaders",
     "twinning.core",
     "twinning.places",
     "twinning.topics",
@@ -45,11 +46,13 @@ INSTALLED_APPS = [
     "twinning.networkpages",
     "twinning.search",
     "twinning.offices",
+    "twinning.exchanges",
     "twinning.workbench",
     "twinning.ops",
     "twinning.jobs",
     "twinning.exports",
     "twinning.reconcile",
+    "twinning.reports",
 ]
 
 MIDDLEWARE = [
@@ -57,6 +60,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Before CommonMiddleware, so a preflight (OPTIONS) is answered before anything redirects it.
+    "corsheaders.middleware.CorsMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -66,6 +71,17 @@ MIDDLEWARE = [
     # Login throttling; must stay last (it answers locked-out logins itself).
     "axes.middleware.AxesMiddleware",
 ]
+
+# CORS (django-cors-headers): any origin may read the JSON API, without credentials (no cookies, so
+# a page elsewhere never acts as a logged-in visitor); writes are not offered to other origins (a
+# preflight for POST/PATCH finds them missing), they are for servers holding an office's token.
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_CREDENTIALS = False
+CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
+CORS_ALLOW_HEADERS = ("accept", "accept-language", "if-none-match", "if-modified-since")
+CORS_EXPOSE_HEADERS = ("ETag", "Last-Modified")
+CORS_PREFLIGHT_MAX_AGE = 86400
 
 # django-axes first, so every login through authenticate() (the admin's and any later login view)
 # is counted and refused once locked out.
