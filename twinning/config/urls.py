@@ -18,8 +18,10 @@ urlpatterns = [
     path("", include("twinning.ops.urls")),
     path("admin/", admin.site.urls),
     path("accounts/", include("twinning.workbench.accounts_urls")),
+    path("manage/exchanges/", include("twinning.exchanges.office_urls")),
     path("", include("twinning.reports.urls")),
     path("manage/", include("twinning.workbench.urls")),
+    path("exchanges/", include("twinning.exchanges.urls")),
     path("review/", include("twinning.review.urls")),
     path("jobs/", include("twinning.jobs.urls")),
     path("api/", api.urls),
@@ -27,6 +29,7 @@ urlpatterns = [
     path("", include("twinning.networkpages.urls")),
     path("", include("twinning.networkpages.calendar_urls")),
     path("", include("twinning.networkpages.health_urls")),
+    path("", include("twinning.exports.urls")),
     path("", include("twinning.portal.urls")),
 ]
 

@@ -89,10 +89,11 @@ def attendance_by_day(activity: Activity) -> dict[dt.date, int]:
 
 
 def invited_from_abroad(activity: Activity) -> QuerySet[Registration]:
-    """Registered participants who live in another country than the one the activity takes place in
-    (CERV's "participants invited from abroad"); unknown countries do not count."""
+    """Registered participants, other than hosts, who live in another country than the one the
+    activity takes place in (CERV's "participants invited from abroad", as `reports.eligibility`
+    counts them); unknown countries do not count."""
     home = host_country(activity)
-    found = participants(activity).exclude(country=None)
+    found = participants(activity).exclude(country=None).exclude(role=ParticipantRole.HOST)
     return found.exclude(country_id=home) if home else found.none()
 
 
@@ -142,3 +143,64 @@ def expired_settings(*, today: dt.date) -> list[RegistrationSettings]:
     """Activities whose participants' retention period has ended (see `services.participants_purge`)."""
     found = RegistrationSettings.objects.select_related("activity").filter(activity__registrations__isnull=False)
     return [s for s in found.distinct() if s.retain_until is not None and s.retain_until < today]
+
+
+def country_choices() -> list[tuple[str, str]]:
+    """(code, name in the interface language), sorted by name, for the form's country field."""
+    from twinning.places.models import Country
+
+    return sorted(((c.code, str(c.display_name)) for c in Country.objects.all()), key=lambda row: row[1])
+
+
+def settings_of_offices(office_ids: Iterable[int] | None) -> QuerySet[RegistrationSettings]:
+    """The registrations the offices organize (all for None: a superuser), newest activity first,
+    with the number registered and waiting."""
+    found = RegistrationSettings.objects.select_related("activity", "office")
+    if office_ids is not None:
+        found = found.filter(office_id__in=list(office_ids))
+    return found.annotate(
+        registered=Count("activity__registrations", filter=Q(activity__registrations__status=Status.REGISTERED)),
+        waiting=Count("activity__registrations", filter=Q(activity__registrations__status=Status.WAITING)),
+    ).order_by("-activity__start", "activity__title")
+
+
+def activities_without_registration(places: QuerySet | None, *, limit: int = 50) -> QuerySet[Activity]:
+    """Activities in the scope (`offices.access.scope_places`; None: all) that have no registration yet."""
+    from twinning.offices.access import scoped
+
+    found = Activity.objects.filter(registration_settings__isnull=True)
+    return scoped(found, places).order_by("-start", "title")[:limit]
+
+
+def registration_in(activity: Activity, pk: int) -> Registration | None:
+    return Registration.objects.select_related("activity").filter(activity=activity, pk=pk).first()
+
+
+def registration_get(pk: int) -> Registration | None:
+    return Registration.objects.select_related("activity").filter(pk=pk).first()
+
+
+def group_of(leader: Registration) -> QuerySet[Registration]:
+    return leader.group_members.exclude(status=Status.CANCELLED).order_by("pk")
+
+
+def registration_settings_by_slug(slug: str) -> RegistrationSettings | None:
+    return RegistrationSettings.objects.select_related("office", "activity__place").filter(activity__slug=slug).first()
+
+
+def activity_for_command(slug: str) -> Activity:
+    """The activity with this slug and a registration, or NotFound naming it."""
+    from django.utils.translation import gettext as _
+
+    from twinning.core.errors import NotFound
+
+    settings = registration_settings_by_slug(slug)
+    if settings is None:
+        known = Activity.objects.filter(slug=slug).exists()
+        raise NotFound(
+            _("the activity has no registration yet (open one in the workbench)")
+            if known
+            else _("no activity with the slug %(slug)r") % {"slug": slug},
+            where=slug,
+        )
+    return settings.activity
