@@ -65,3 +65,50 @@ def test_a_venue_named_after_a_town_is_no_mention_of_it(geonames_index):
 def test_corona_is_the_pandemic_in_german(geonames_index):
     text = "Auch in Rheinzabern fand wegen Corona kein Besuch der Partnergemeinde statt."
     assert {p.name for p in extract(text, index=geonames_index).places} == {"Rheinzabern"}
+
+
+def test_people_after_address_words_with_middle_initials_and_possessives(geonames_index):
+    text = (
+        "Bürgermeister Claus Bittenbrünn begrüßte die Verantwortliche der Musikschule Madame Edith Flacher. "
+        "Visitors included Claudia B Quinn and Kevin J O'Leary. It marked the end of Katie Vigar's two terms, "
+        "and the group enjoyed a David Bowie tribute act."
+    )
+    people = {p.name for p in extract(text, index=geonames_index).people}
+    assert {"Claus Bittenbrünn", "Edith Flacher", "Claudia B Quinn", "Kevin J O'Leary", "Katie Vigar"} <= people
+    assert "David Bowie" not in people
+
+
+def test_occupations_name_people_and_a_body_before_a_name_ends_there(geonames_index):
+    text = (
+        "Der Landrat überreichte ein Bild des Rathenower Künstlers Detlef Frenkel. Zur Delegation gehörten "
+        "die Geschäftsführerin der Bautzener Wohnungsbaugesellschaft Kristen Schönherr und der Leiter des "
+        "Amtes für Wirtschaft, Kultur, Presse- und Öffentlichkeitsarbeit."
+    )
+    result = extract(text, index=geonames_index)
+    people = {p.name for p in result.people}
+    organizations = {o.name for o in result.organizations}
+    assert {"Detlef Frenkel", "Kristen Schönherr"} <= people, people
+    assert "Bautzener Wohnungsbaugesellschaft" in organizations, organizations
+    assert "Amt für Wirtschaft, Kultur, Presse- und Öffentlichkeitsarbeit" in organizations, organizations
+
+
+def test_english_bodies_with_and_lower_case_heads_and_headlines(geonames_index):
+    text = (
+        "SPECIAL RELATIONSHIP WITH WARMINSTER USA WARMINSTER Town Council welcomed guests. Members of the "
+        "Kenilworth Tennis and Croquet Club met the Drumshanbo Town Twinning committee and the chair of the "
+        "Warminster Board of Supervisors."
+    )
+    organizations = {o.name for o in extract(text, index=geonames_index).organizations}
+    assert {"Kenilworth Tennis and Croquet Club", "Drumshanbo Town Twinning committee"} <= organizations
+    assert "Warminster Board of Supervisors" in organizations
+    assert not any("WARMINSTER" in name for name in organizations), organizations
+
+
+def test_a_weekday_picks_the_stated_year_it_fits(geonames_index):
+    text = (
+        "Im Jahr 1992 unterzeichnete Bürgermeister Peter Schweizer den Partnerschaftsvertrag. Der Festakt "
+        "zum 20jährigen Jubiläum findet am Samstag, 2. Juni um 11 Uhr statt. Der Gegenbesuch findet vom "
+        "24. August bis 27. August 2012 statt."
+    )
+    starts = {e.start.isoformat() for e in extract(text, index=geonames_index).events if e.start}
+    assert "2012-06-02" in starts and "1990-06-02" not in starts, starts
