@@ -18,6 +18,7 @@ from tests.security.conftest import ROLES, client_for
 from tests.security.urls import admin_model_route, fill, routes
 from twinning.activities.models import Activity, Programme
 from twinning.core.services import Actor
+from twinning.demo.exchange import SLUG as DEMO_EXCHANGE
 from twinning.directory.access import can_see_internal
 from twinning.directory.models import Organization, Person
 from twinning.directory.services import contact_detail_add
@@ -56,7 +57,7 @@ JOBS = statuses(302, 403, 403, 403, 403, 200)  # admin pages without a model beh
 # each gated by its own views; their owners still have to state the expected statuses here. They are
 # listed by prefix so that any OTHER new URL still fails the test until it has an entry.
 NOT_YET_IN_TABLE = (
-    "manage/",
+    "manage/",  # the workbench, reports' office pages included (tests/workbench/test_permissions.py)
     "review/<int:pk>/merge/",
     "review/bulk/",
     "accounts/",
@@ -115,6 +116,10 @@ def expected_table(world: dict[str, Any]) -> dict[str, list[Case]]:
         "api/programmes/<slug>": [Case(f"/api/programmes/{world['programme'].slug}", PUBLIC)],
         "api/articles": [Case("/api/articles", PUBLIC)],
         "api/articles/<slug>": [Case(f"/api/articles/{world['article'].slug}", PUBLIC)],
+        "api/organizations": [Case("/api/organizations", PUBLIC)],
+        "api/organizations/<slug>": [
+            Case(f"/api/organizations/{slug}", PUBLIC) for slug in Organization.objects.values_list("slug", flat=True)
+        ],
         # Background jobs: the permission "jobs.run_job" (none of the groups has it; superusers do).
         "jobs/": [Case("/jobs/", JOBS)],
         "jobs/import/": [Case("/jobs/import/", JOBS)],
@@ -132,6 +137,34 @@ def expected_table(world: dict[str, Any]) -> dict[str, list[Case]]:
         "calendar.ics": [Case("/calendar.ics", PUBLIC)],
         "places/<int:geonameid>/calendar.ics": [Case(f"/places/{KREFELD}/calendar.ics", PUBLIC)],
         "network/health/": [Case("/network/health/", PUBLIC)],
+        # Exports: activity feeds and the registry's dumps (public; people only where public).
+        "places/<int:geonameid>/activities.ics": [Case(f"/places/{KREFELD}/activities.ics", PUBLIC)],
+        "partnerships/<int:pk>/activities.ics": [
+            Case(f"/partnerships/{world['partnership'].pk}/activities.ics", PUBLIC)
+        ],
+        "programmes/<slug:slug>/activities.ics": [
+            Case(f"/programmes/{world['programme'].slug}/activities.ics", PUBLIC)
+        ],
+        "offices/<slug:slug>/activities.ics": [Case("/offices/no-such-office/activities.ics", every(404))],
+        "data/": [Case("/data/", PUBLIC)],
+        "data/<str:filename>": [
+            Case(f"/data/{name}", PUBLIC)
+            for name in ("twinning-org.jsonld", "twinning-popolo.json", "twinning-rgre.csv")
+        ]
+        + [Case("/data/nothing.csv", every(404))],
+        # The council report of a place: counts only, public (the office's version is under manage/).
+        "reports/council/<int:geonameid>/<int:year>/": [Case(f"/reports/council/{KREFELD}/2025/", PUBLIC)],
+        "reports/council/<int:geonameid>/<int:year>/report.pdf": [
+            Case(f"/reports/council/{KREFELD}/2025/report.pdf", PUBLIC)
+        ],
+        "reports/council/<int:geonameid>/<int:year>/report.csv": [
+            Case(f"/reports/council/{KREFELD}/2025/report.csv", PUBLIC)
+        ],
+        # An activity's public participant report exists only for activities with a registration.
+        "reports/activities/<slug:slug>/": [
+            Case(f"/reports/activities/{world['activity'].slug}/", every(404)),
+            Case(f"/reports/activities/{DEMO_EXCHANGE}/", PUBLIC),
+        ],
         # Portal pages: public; internal people only with the permission.
         "": [Case("/", PUBLIC)],
         "search/": [Case("/search/?q=Krefeld", PUBLIC), Case("/search/?q=Jochmann", PUBLIC)],
@@ -161,6 +194,11 @@ def expected_table(world: dict[str, Any]) -> dict[str, list[Case]]:
         ],
         "brand.css": [Case("/brand.css", PUBLIC)],
         "favicon.ico": [Case("/favicon.ico", every(301))],
+        # Registration for an activity: the form and its confirmation are public; a cancellation link
+        # works only with its token (anything else: 404). The office's pages are under manage/.
+        "exchanges/register/<slug:slug>/": [Case(f"/exchanges/register/{DEMO_EXCHANGE}/", PUBLIC)],
+        "exchanges/register/<slug:slug>/done/": [Case(f"/exchanges/register/{DEMO_EXCHANGE}/done/", PUBLIC)],
+        "exchanges/cancel/<str:token>/": [Case("/exchanges/cancel/not-a-token/", every(404))],
         "people/<slug:slug>/": [
             Case(f"/people/{person.slug}/", PUBLIC if person.is_public else INTERNAL_PERSON)
             for person in Person.objects.all()

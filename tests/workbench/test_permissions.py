@@ -16,8 +16,9 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.factories import ActivityFactory, ArticleFactory, OrganizationFactory, ParticipationFactory, ProgrammeFactory
 from twinning.core.services import Actor
+from twinning.exchanges.services import registration_settings_set
 from twinning.offices.models import Membership
-from twinning.offices.services import invitation_create, office_create
+from twinning.offices.services import api_token_create, invitation_create, office_create
 from twinning.offices.trash import record_delete
 from twinning.places.models import Place
 from twinning.review.models import Suggestion
@@ -56,6 +57,7 @@ NOPOST = "405 405 405 405 405 405 405"
 REDIRECT = "302 302 302 302 302 302 302"
 MISSING = "404 404 404 404 404 404 404"
 READ = "302 200 200 200 200 200 200"
+TOKEN = "401 401 401 401 401 401 401"
 
 # url name → (GET, POST). "admin:*" covers the admin site: superusers only.
 PERMISSIONS: dict[str, tuple[str, str]] = {
@@ -102,22 +104,45 @@ PERMISSIONS: dict[str, tuple[str, str]] = {
     "workbench:delete": (W, "302 403 403 302 302 302 302"),
     "workbench:trash": ("302 404 403 403 403 200 200", W),
     "workbench:restore": (W, "302 404 403 403 403 302 302"),
+    "workbench:tokens": ("302 404 403 403 403 200 200", "302 404 403 403 403 200 200"),
+    "workbench:token_revoke": (W, "302 404 403 403 403 302 302"),
     # public pages, feeds and the API (the person is Krefeld's internal staff member: 404 outside the office)
-    "api:activities": (PUBLIC, NOPOST),
+    # API writes take an office's API token, never the session: 401 without one (tests/api/test_writes.py)
+    "api:activities": (PUBLIC, TOKEN),
     "api:activity": (PUBLIC, NOPOST),
     "api:api-root": (MISSING, MISSING),
     "api:article": (PUBLIC, NOPOST),
-    "api:articles": (PUBLIC, NOPOST),
+    "api:articles": (PUBLIC, TOKEN),
+    "api:organizations": (PUBLIC, TOKEN),
+    "api:organization": (PUBLIC, NOPOST),
+    "api:person_new": (NOPOST, TOKEN),
+    "api:person_change": (NOPOST, NOPOST),
+    "api:person_role_new": (NOPOST, TOKEN),
+    "api_guide": (PUBLIC, NOPOST),
+    # ninja names a path once per operation: the same path answers the same
+    "api:partnership_new": (PUBLIC, TOKEN),
+    "api:partnership_change": (PUBLIC, NOPOST),
+    "api:activity_new": (PUBLIC, TOKEN),
+    "api:activity_change": (PUBLIC, NOPOST),
+    "api:organization_new": (PUBLIC, TOKEN),
+    "api:organization_change": (PUBLIC, NOPOST),
+    "api:article_new": (PUBLIC, TOKEN),
     "api:openapi-json": (PUBLIC, PUBLIC),
     "api:openapi-view": (PUBLIC, PUBLIC),
     "api:partnership": (PUBLIC, NOPOST),
-    "api:partnerships": (PUBLIC, NOPOST),
+    "api:partnerships": (PUBLIC, TOKEN),
     "api:place": (PUBLIC, NOPOST),
     "api:place_local": (PUBLIC, NOPOST),
     "api:places": (PUBLIC, NOPOST),
     "api:programme": (PUBLIC, NOPOST),
     "api:programmes": (PUBLIC, NOPOST),
     "calendar:all": (PUBLIC, PUBLIC),
+    "exports:place_activities": (PUBLIC, NOPOST),
+    "exports:partnership_activities": (PUBLIC, NOPOST),
+    "exports:programme_activities": (PUBLIC, NOPOST),
+    "exports:office_activities": (PUBLIC, NOPOST),
+    "exports:data": (PUBLIC, NOPOST),
+    "exports:download": (PUBLIC, NOPOST),
     "calendar:place": (PUBLIC, PUBLIC),
     "health:overview": (PUBLIC, PUBLIC),
     "healthz": (PUBLIC, NOPOST),
@@ -160,6 +185,19 @@ PERMISSIONS: dict[str, tuple[str, str]] = {
     "review:bulk": (NOPOST, "302 403 403 403 400 400 400"),
     "review:queue": ("302 403 403 403 200 200 200", NOPOST),
     "set_language": (REDIRECT, REDIRECT),
+    # reports: the council report is counts only (public for a place; an office's over its places for its members)
+    "reports:council": (PUBLIC, NOPOST),
+    "reports:council_pdf": (PUBLIC, NOPOST),
+    "reports:council_csv": (PUBLIC, NOPOST),
+    "reports:office_council": ("302 404 200 200 200 200 200", W),
+    "reports:office_council_pdf": ("302 404 200 200 200 200 200", W),
+    "reports:office_council_csv": ("302 404 200 200 200 200 200", W),
+    # the funder's pages: the organizing office only (404 for anyone else); choosing the programme needs an editor
+    "reports:funding": ("302 404 200 200 200 200 200", "302 404 403 302 302 302 302"),
+    "reports:programme_pdf": ("302 404 200 200 200 200 200", W),
+    "reports:funder_csv": ("302 404 200 200 200 200 200", W),
+    "reports:signature_list": ("302 404 404 404 404 404 404", W),  # nobody invited from that town
+    "reports:activity_public": (PUBLIC, NOPOST),  # counts, and names only with consent
 }
 
 
@@ -171,6 +209,7 @@ def world(offices: Offices) -> dict[str, Any]:
                                start=dt.date(2025, 6, 1))  # fmt: skip
     activity.partnerships.add(offices.krefeld_charlotte)
     participation = ParticipationFactory(activity=activity, person=offices.krefeld_staff, role="Begleitung")
+    registration_settings_set(activity=activity, office=offices.krefeld, actor=Actor(via="test"))
     organization = OrganizationFactory(name="Stadt Krefeld", slug="stadt-krefeld", seat=krefeld)
     programme = ProgrammeFactory(name="Städtediplomatie", slug="staedtediplomatie")
     article = ArticleFactory(title="Besuch aus Charlotte", slug="besuch-aus-charlotte")
@@ -191,6 +230,7 @@ def world(offices: Offices) -> dict[str, Any]:
         spans=[[0, 4]],
     )
     viewer = Membership.objects.get(office=offices.krefeld, user=offices.users["viewer"])
+    api_token, _secret = api_token_create(office=offices.krefeld, name="CMS", actor=Actor(via="test"))
     return {
         "workbench:partnership": {"pk": offices.krefeld_charlotte.pk},
         "workbench:partnership_end": {"pk": offices.krefeld_charlotte.pk},
@@ -215,6 +255,14 @@ def world(offices: Offices) -> dict[str, Any]:
         "workbench:delete": {"kind": "organization", "pk": organization.pk},
         "workbench:trash": {"office": offices.krefeld.slug},
         "workbench:restore": {"office": offices.krefeld.slug, "pk": deletion.pk},
+        "workbench:tokens": {"office": offices.krefeld.slug},
+        "workbench:token_revoke": {"office": offices.krefeld.slug, "pk": api_token.pk},
+        "api:organization": {"slug": organization.slug},
+        "api:organization_change": {"slug": organization.slug},
+        "api:partnership_change": {"pk": offices.krefeld_charlotte.pk},
+        "api:activity_change": {"slug": activity.slug},
+        "api:person_change": {"slug": offices.krefeld_staff.slug},
+        "api:person_role_new": {"slug": offices.krefeld_staff.slug},
         "accept_invitation": {"token": token},
         "password_reset_confirm": {"uidb64": "MQ", "token": "invalid-token"},
         "portal:place": {"geonameid": 2884509, "slug": krefeld.slug},
@@ -232,6 +280,11 @@ def world(offices: Offices) -> dict[str, Any]:
         "network:place_network_json": {"geonameid": 2884509},
         "network:place_map": {"geonameid": 2884509},
         "calendar:place": {"geonameid": 2884509},
+        "exports:place_activities": {"geonameid": 2884509},
+        "exports:partnership_activities": {"pk": offices.krefeld_charlotte.pk},
+        "exports:programme_activities": {"slug": programme.slug},
+        "exports:office_activities": {"slug": offices.krefeld.slug},
+        "exports:download": {"filename": "twinning-popolo.json"},
         "api:place": {"geonameid": 2884509},
         "api:place_local": {"pk": krefeld.pk},
         "api:partnership": {"pk": offices.krefeld_charlotte.pk},
@@ -243,6 +296,17 @@ def world(offices: Offices) -> dict[str, Any]:
         "review:merge": {"pk": suggestion.pk},
         "jobs:detail": {"pk": 1},
         "jobs:progress": {"pk": 1},
+        "reports:council": {"geonameid": 2884509, "year": 2025},
+        "reports:council_pdf": {"geonameid": 2884509, "year": 2025},
+        "reports:council_csv": {"geonameid": 2884509, "year": 2025},
+        "reports:office_council": {"office": offices.krefeld.slug, "year": 2025},
+        "reports:office_council_pdf": {"office": offices.krefeld.slug, "year": 2025},
+        "reports:office_council_csv": {"office": offices.krefeld.slug, "year": 2025},
+        "reports:funding": {"pk": activity.pk},
+        "reports:programme_pdf": {"pk": activity.pk},
+        "reports:funder_csv": {"pk": activity.pk},
+        "reports:signature_list": {"pk": activity.pk, "town": "3020686"},
+        "reports:activity_public": {"slug": activity.slug},
         "_query": {"workbench:pick_places": "?q=Krefeld", "workbench:pick_people": "?q=Kre", "api:places": "?q=Kref"},
     }
 
