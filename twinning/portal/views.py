@@ -157,6 +157,7 @@ def _partners_section(place: Place, *, today: dt.date) -> str:
             "portal/_place_partners.html",
             {
                 "place": place,
+                "partners": partners,
                 "cards": selectors.partner_cards(place, partners, health, today=today),
                 "world_outline": world_outline_path(),
                 "dormant_count": sum(1 for h in health.values() if h.status == DORMANT),
