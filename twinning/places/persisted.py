@@ -1,10 +1,11 @@
-"""The place index persisted in one SQLite file under VAR_DIR, memory-mapped, ready in milliseconds.
+"""The place index persisted in one SQLite file under VAR_DIR, ready in milliseconds.
 
 Building the in-memory index from the database's 1.07 million names takes half a minute; every
 command that resolves names used to pay it before reading a word. `load_gazetteer` writes the
-index once to `VAR_DIR/place-index/<database>.sqlite3`; a process opens it read-only (SQLite maps
-the file into memory: pages are shared between processes and loaded on demand) and answers
-lookups with indexed queries, with a small per-process cache of the keys it has asked for.
+index once to `VAR_DIR/place-index/<database>.sqlite3` (streamed from the database with bounded
+memory); a process opens it read-only (pages read on demand through SQLite's page cache and the
+OS's file cache) and answers lookups with indexed queries, with a small per-process cache of the
+keys it has asked for.
 
 The file carries a stamp of the database's places (counts, highest ids, latest change); when the
 database has changed since, `places.index.get_index` rebuilds and rewrites it.
@@ -217,7 +218,9 @@ class PersistedIndex(GazetteerIndex):
         db = getattr(self._local, "db", None)
         if db is None:
             db = sqlite3.connect(f"file:{self.path}?mode=ro&immutable=1", uri=True, check_same_thread=False)
-            db.execute("PRAGMA mmap_size = 1073741824")
+            # Read through SQLite's page cache (16 MB), not a memory map: the pages a long import
+            # touches would count towards the process's memory (the OS caches the file anyway).
+            db.execute("PRAGMA cache_size = -16000")
             self._local.db = db
         return db
 
