@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from functools import cache as cache_once
 from typing import Any
 
 from django.conf import settings
@@ -112,12 +114,13 @@ def _place_page(request: HttpRequest, place: Place) -> HttpResponse:
     activity_page = Paginator(activity_ids, PAGE_LIMIT).get_page(request.GET.get("activities"))
     activities = activities_by_ids(list(activity_page.object_list))
     today = timezone.localdate()
+    partners = cache_once(lambda: selectors.partners_of_place(place))  # read only when a cache misses
     return render(
         request,
         "portal/place.html",
         {
             "place": place,
-            "partners_section": _partners_section(place, today=today),
+            "partners_section": _partners_section(place, today=today, partners=partners),
             "world_outline": world_outline_path(),
             "anniversaries": selectors.anniversaries_upcoming(today=today, months=24, place=place),
             "activities": activities,
@@ -131,9 +134,7 @@ def _place_page(request: HttpRequest, place: Place) -> HttpResponse:
             # Its partners as JSON-LD, like the cards once per data generation (and host: absolute URLs).
             "linked_data": cached(
                 "place-linked-data",
-                lambda: linked_data.place_data(
-                    place, request.build_absolute_uri, partners=selectors.partners_of_place(place)
-                ),
+                lambda: linked_data.place_data(place, request.build_absolute_uri, partners=partners()),
                 place.pk,
                 get_language() or "-",
                 request.scheme,
@@ -144,21 +145,21 @@ def _place_page(request: HttpRequest, place: Place) -> HttpResponse:
     )
 
 
-def _partners_section(place: Place, *, today: dt.date) -> str:
+def _partners_section(place: Place, *, today: dt.date, partners: Callable[[], list[Any]]) -> str:
     """The partner cards of a place, rendered once per data generation, language and day: a big
     city's hundred cards (health, anniversaries, last activities, sources, locator maps) cost
     most of the page, and they hold public facts only (nothing of the request or the user)."""
     from .locator import world_outline_path
 
     def render_section() -> str:
-        partners = selectors.partners_of_place(place)
-        health = health_for_partnerships([row.partnership for row in partners])
+        rows = partners()
+        health = health_for_partnerships([row.partnership for row in rows])
         return render_to_string(
             "portal/_place_partners.html",
             {
                 "place": place,
-                "partners": partners,
-                "cards": selectors.partner_cards(place, partners, health, today=today),
+                "partners": rows,
+                "cards": selectors.partner_cards(place, rows, health, today=today),
                 "world_outline": world_outline_path(),
                 "dormant_count": sum(1 for h in health.values() if h.status == DORMANT),
             },
