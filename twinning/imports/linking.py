@@ -28,7 +28,7 @@ SAME_COUNTRY_KM = 100.0  # an exact name in the given country this close is the 
 FUZZY_NEAR_KM = 20.0  # a spelling variant must be this close
 POPULATION_DOMINANCE = 5.0  # without coordinates, the most populous homonym wins only by this factor
 
-CACHE_SIZE = 25_000  # located names remembered (repeated rows link once; bounded for big files)
+CACHE_SIZE = 100_000  # located names remembered (repeated rows link once)
 
 LINKED = "linked"
 NEW = "new"
