@@ -99,8 +99,9 @@ class Browse:
     ids: Sequence[int]  # the primary keys of the selection in order (cached)
     key: str  # names this selection in this data generation (for fragment caches)
 
-    def rows(self, ids: list[Any]) -> list[Any]:
+    def rows(self, ids: Sequence[Any]) -> list[Any]:
         """The records of some of `ids` (one page), in that order, ready to display."""
+        ids = list(ids)
         found = {obj.pk: obj for obj in self.listing.rows(self.queryset.model.objects.filter(pk__in=ids))}
         return [found[pk] for pk in ids if pk in found]
 
