@@ -36,6 +36,8 @@ LAYERS = {
     "imports": "pipelines",
     "demo": "pipelines",
     "jobs": "pipelines",
+    "exports": "pipelines",  # data out: linked data, dumps, spreadsheets, activity calendars
+    "reconcile": "pipelines",  # the registry compared with Wikidata and the RGRE: differences to review
     # presentation: pages, the API, the workbench, operations endpoints.
     "portal": "presentation",
     "networkpages": "presentation",

@@ -112,3 +112,11 @@ def test_a_weekday_picks_the_stated_year_it_fits(geonames_index):
     )
     starts = {e.start.isoformat() for e in extract(text, index=geonames_index).events if e.start}
     assert "2012-06-02" in starts and "1990-06-02" not in starts, starts
+
+
+def test_a_borough_named_after_two_places_is_one_place(geonames_index):
+    text = "Eine Heusenstammer Delegation besuchte die englische Partnerstadt Tonbridge & Malling."
+    result = extract(text, index=geonames_index)
+    assert "Tonbridge & Malling" in {p.name for p in result.places}
+    assert "Tonbridge" not in {p.name for p in result.places}
+    assert frozenset(("Heusenstamm", "Tonbridge & Malling")) in _pairs(result)

@@ -137,6 +137,21 @@ def expected_table(world: dict[str, Any]) -> dict[str, list[Case]]:
         "calendar.ics": [Case("/calendar.ics", PUBLIC)],
         "places/<int:geonameid>/calendar.ics": [Case(f"/places/{KREFELD}/calendar.ics", PUBLIC)],
         "network/health/": [Case("/network/health/", PUBLIC)],
+        # Exports: activity feeds and the registry's dumps (public; people only where public).
+        "places/<int:geonameid>/activities.ics": [Case(f"/places/{KREFELD}/activities.ics", PUBLIC)],
+        "partnerships/<int:pk>/activities.ics": [
+            Case(f"/partnerships/{world['partnership'].pk}/activities.ics", PUBLIC)
+        ],
+        "programmes/<slug:slug>/activities.ics": [
+            Case(f"/programmes/{world['programme'].slug}/activities.ics", PUBLIC)
+        ],
+        "offices/<slug:slug>/activities.ics": [Case("/offices/no-such-office/activities.ics", every(404))],
+        "data/": [Case("/data/", PUBLIC)],
+        "data/<str:filename>": [
+            Case(f"/data/{name}", PUBLIC)
+            for name in ("twinning-org.jsonld", "twinning-popolo.json", "twinning-rgre.csv")
+        ]
+        + [Case("/data/nothing.csv", every(404))],
         # The council report of a place: counts only, public (the office's version is under manage/).
         "reports/council/<int:geonameid>/<int:year>/": [Case(f"/reports/council/{KREFELD}/2025/", PUBLIC)],
         "reports/council/<int:geonameid>/<int:year>/report.pdf": [
@@ -146,7 +161,10 @@ def expected_table(world: dict[str, Any]) -> dict[str, list[Case]]:
             Case(f"/reports/council/{KREFELD}/2025/report.csv", PUBLIC)
         ],
         # An activity's public participant report exists only for activities with a registration.
-        "reports/activities/<slug:slug>/": [Case(f"/reports/activities/{world['activity'].slug}/", every(404))],
+        "reports/activities/<slug:slug>/": [
+            Case(f"/reports/activities/{world['activity'].slug}/", every(404)),
+            Case(f"/reports/activities/{DEMO_EXCHANGE}/", PUBLIC),
+        ],
         # Portal pages: public; internal people only with the permission.
         "": [Case("/", PUBLIC)],
         "search/": [Case("/search/?q=Krefeld", PUBLIC), Case("/search/?q=Jochmann", PUBLIC)],

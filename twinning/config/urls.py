@@ -29,6 +29,7 @@ urlpatterns = [
     path("", include("twinning.networkpages.urls")),
     path("", include("twinning.networkpages.calendar_urls")),
     path("", include("twinning.networkpages.health_urls")),
+    path("", include("twinning.exports.urls")),
     path("", include("twinning.portal.urls")),
 ]
 

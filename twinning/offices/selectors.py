@@ -105,7 +105,7 @@ def dashboard_rows(office: Office, *, now: dt.datetime | None = None) -> list[Pa
     return rows
 
 
-def office_activities(office: Office, *, limit: int = 20) -> QuerySet[Activity]:
+def office_activities(office: Office, *, limit: int | None = 20) -> QuerySet[Activity]:
     from .access import activity_q
 
     places = Place.objects.filter(office_place_q(office)).values("pk")

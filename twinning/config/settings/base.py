@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "twinning.workbench",
     "twinning.ops",
     "twinning.jobs",
+    "twinning.exports",
+    "twinning.reconcile",
     "twinning.reports",
 ]
 
@@ -214,6 +216,10 @@ else:
 TWINNING_SITE_NAME = env_str("TWINNING_SITE_NAME", "")
 TWINNING_PLACE_GEONAMEID = env_int("TWINNING_PLACE_GEONAMEID", 0) or None
 TWINNING_COUNTRY = env_str("TWINNING_COUNTRY", "DE")
+# Absolute URLs in the dumps (`twinning export`, /data/): the @id of every record in the JSON-LD.
+TWINNING_BASE_URL = env_str("TWINNING_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Where the downloadable dumps (/data/) are built, one folder per data generation.
+TWINNING_EXPORTS_DIR = Path(env_str("TWINNING_EXPORTS_DIR", str(VAR_DIR / "exports")))
 TWINNING_BRAND_COLOUR = env_str("TWINNING_BRAND_COLOUR", "")  # e.g. "#00529f"
 TWINNING_BRAND_COLOUR_DARK = env_str("TWINNING_BRAND_COLOUR_DARK", "")  # header bar; the colour above by default
 TWINNING_BRAND_LOGO = env_str("TWINNING_BRAND_LOGO", "")
