@@ -185,18 +185,27 @@ def test_public_report_counts_and_names_only_with_consent(client, exchange):
 
 
 def test_funding_set_is_audited_and_keeps_the_data_long_enough(exchange):
+    assert Funding.objects.get(activity=exchange).programme == "cerv-twinning"  # chosen by the demo
+    funding_set(activity=exchange, programme="", actor=Actor(via="test"))
+    assert not Funding.objects.filter(activity=exchange).exists()
+    assert AuditEntry.objects.filter(action="funding.delete").latest("pk").changes["programme"] == [
+        "cerv-twinning",
+        None,
+    ]
     settings = registration_settings(exchange)
     settings.retention_years = 1
     settings.save()
+    funding_set(activity=exchange, programme="cerv-twinning", actor=Actor(via="test"))
+    assert registration_settings(exchange).retention_years == 5  # CERV: five years
+    assert AuditEntry.objects.filter(action="funding.create").latest("pk").changes["programme"] == [
+        None,
+        "cerv-twinning",
+    ]
     funding_set(activity=exchange, programme="cerv-twinning", reference="101-TT", actor=Actor(via="test"))
-    assert registration_settings(exchange).retention_years == 5
-    entry = AuditEntry.objects.filter(action="funding.create").latest("pk")
-    assert entry.changes["programme"] == [None, "cerv-twinning"]
+    assert AuditEntry.objects.filter(action="funding.update").latest("pk").changes == {"reference": ["", "101-TT"]}
     with pytest.raises(NotFound):
         funding_set(activity=exchange, programme="erasmus", actor=Actor(via="test"))
-    funding_set(activity=exchange, programme="", actor=Actor(via="test"))
-    assert not Funding.objects.filter(activity=exchange).exists()
-    assert AuditEntry.objects.filter(action="funding.delete").exists()
+    assert Funding.objects.get(activity=exchange).reference == "101-TT"
 
 
 def test_council_report_2027_counts_the_registrations(exchange):
