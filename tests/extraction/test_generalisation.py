@@ -112,3 +112,32 @@ def test_a_weekday_picks_the_stated_year_it_fits(geonames_index):
     )
     starts = {e.start.isoformat() for e in extract(text, index=geonames_index).events if e.start}
     assert "2012-06-02" in starts and "1990-06-02" not in starts, starts
+
+
+def test_a_borough_named_after_two_places_is_one_place(geonames_index):
+    text = "Eine Heusenstammer Delegation besuchte die englische Partnerstadt Tonbridge & Malling."
+    result = extract(text, index=geonames_index)
+    assert "Tonbridge & Malling" in {p.name for p in result.places}
+    assert "Tonbridge" not in {p.name for p in result.places}
+    assert frozenset(("Heusenstamm", "Tonbridge & Malling")) in _pairs(result)
+
+
+def test_a_bulleted_list_after_partnerships_with_names_the_partners(geonames_index):
+    text = (
+        "Bingen maintains active partnerships with six towns:\n\n"
+        "• With the English town of Hitchin since 1958.\nHitchin has around 33,000 inhabitants.\n"
+        "• And with the Czech city of Kutná Hora since 2012.\n\n"
+        "The town of Bingen is proud of them."
+    )
+    pairs = _pairs(extract(text, index=geonames_index))
+    assert {frozenset(("Bingen am Rhein", "Hitchin")), frozenset(("Bingen am Rhein", "Kutná Hora"))} <= pairs, pairs
+
+
+def test_years_between_two_towns_and_the_mayor_of_a_small_town(geonames_index):
+    text = (
+        "Upcoming anniversaries were planned (50 years between Wertheim and Salon-de-Provence). "
+        "Gifts came from Ronny Haase (Mayor of Trebbin)."
+    )
+    result = extract(text, index=geonames_index)
+    assert frozenset(("Wertheim", "Salon-de-Provence")) in _pairs(result)
+    assert "Trebbin" in {p.name for p in result.places}

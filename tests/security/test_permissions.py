@@ -161,7 +161,10 @@ def expected_table(world: dict[str, Any]) -> dict[str, list[Case]]:
             Case(f"/reports/council/{KREFELD}/2025/report.csv", PUBLIC)
         ],
         # An activity's public participant report exists only for activities with a registration.
-        "reports/activities/<slug:slug>/": [Case(f"/reports/activities/{world['activity'].slug}/", every(404))],
+        "reports/activities/<slug:slug>/": [
+            Case(f"/reports/activities/{world['activity'].slug}/", every(404)),
+            Case(f"/reports/activities/{DEMO_EXCHANGE}/", PUBLIC),
+        ],
         # Portal pages: public; internal people only with the permission.
         "": [Case("/", PUBLIC)],
         "search/": [Case("/search/?q=Krefeld", PUBLIC), Case("/search/?q=Jochmann", PUBLIC)],

@@ -25,7 +25,8 @@ _KINDS = (
 _PARTNER_NOUN = (
     r"(?:Partnerst(?:a|ä)dt\w*|Partnergemeinde\w*|Partnerkommune\w*|Partnerregion\w*|Partnerkreis\w*|"
     r"Partnerlandkreis\w*|Schwesterst(?:a|ä)dt\w*|Freundschaftsst(?:a|ä)dt\w*|Klimapartnerst(?:a|ä)dt\w*|"
-    r"twin towns?|twin city|twin cities|sister cit(?:y|ies)|partner cit(?:y|ies)|partner towns?)"
+    r"[Tt]win [Tt]owns?|[Tt]win [Cc]ity|[Tt]win [Cc]ities|[Ss]ister [Cc]it(?:y|ies)|partner cit(?:y|ies)|"
+    r"partner towns?)"
 )
 # Trigger directly before the partner: "(Krefelder) (amerikanische) Partnerstadt Charlotte",
 # "seinen drei Partnerregionen: der Mayenne".
@@ -53,7 +54,7 @@ _BETWEEN_ANY = re.compile(
 # Jumelage, twinning, friendship, sister-city link.
 _RELATION = r"(?:\w*[Pp]artnerschaft\w*|\w*[Ff]reundschaft\w*|[Jj]umelage|partnership|twinning|friendship|link)"
 _BETWEEN = re.compile(
-    rf"{_RELATION}\s+(?:zwischen|between|von|of)\s+(?:den\s+(?:Städten|Gemeinden|Kommunen)\s+|dem\s+|der\s+|the\s+)?$"
+    rf"(?:{_RELATION}|\b\d+\s+(?:years|Jahre[n]?))\s+(?:zwischen|between|von|of)\s+(?:den\s+(?:Städten|Gemeinden|Kommunen)\s+|dem\s+|der\s+|the\s+)?$"
 )
 _HYPHEN_PAIR = re.compile(rf"{_RELATION}\s+$")
 _POSSESSIVE = re.compile(
@@ -86,6 +87,11 @@ _GROUP_WITH = re.compile(
     r"\b(?:mit|with)\s+(?:[\w-]+\s+){0,6}(?:Gemeinden|Städte[n]?|Kommunen|Orte[n]?|Partnerstädte[n]?|"
     r"Partnergemeinden|towns|cities|communes)(?:\s+of)?\s+$"
 )
+
+
+# "Bingen maintains active partnerships with six towns:" followed by one line per partner.
+_LIST_INTRO = re.compile(r"(?:mit|with)\b[^:]{0,60}:$")
+_BULLET = re.compile(r"^\s*(?:[•▪◦·*–-]|\d+[.)])\s*")
 
 
 @dataclass(slots=True)
@@ -136,8 +142,21 @@ def find_partnerships(
         if span not in partnership.spans:
             partnership.spans.append(span)
 
+    list_owner: dict | None = None  # the owner of a bulleted list of partners after "… partnerships with six towns:"
     for s_start, s_end in sentences:
         partnered.clear()
+        sentence_text = text[s_start:s_end]
+        if list_owner is not None and _BULLET.match(sentence_text):
+            item = [(span, place) for span, place in mentions if s_start <= span[0] and span[1] <= s_end]
+            if item:
+                add(list_owner, item[0][1], "twinning", (item[0][0][0], item[0][0][1]))
+            continue
+        if list_owner is not None and "\n\n" not in text[max(0, s_start - 3) : s_start]:
+            continue  # "Hitchin has a population of …": a line of the item, the list goes on
+        list_owner = None
+        if _LIST_INTRO.search(sentence_text.rstrip()) and re.search(_RELATION, sentence_text):
+            in_intro = [place for span, place in mentions if s_start <= span[0] and span[1] <= s_end]
+            list_owner = in_intro[0] if in_intro else home
         in_sentence = [(span, place) for span, place in mentions if s_start <= span[0] and span[1] <= s_end]
         if not in_sentence:
             continue
