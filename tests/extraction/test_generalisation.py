@@ -161,3 +161,13 @@ def test_a_story_about_one_partnership_pairs_the_two_towns_it_coordinates(geonam
     )
     pairs = _pairs(extract(text, index=geonames_index))
     assert any("Ludwigshafen am Rhein" in pair and len(pair) == 2 for pair in pairs), pairs
+
+
+def test_a_choir_named_like_a_person_and_friends_of_a_town_are_bodies(geonames_index):
+    text = (
+        "The Barry Men Choir sang at the reception in Kleve, and the Friends of Alzey collected donations. "
+        "Councillor Jane Hutt thanked everyone."
+    )
+    result = extract(text, index=geonames_index)
+    assert {p.name for p in result.people} == {"Jane Hutt"}
+    assert {"Barry Men Choir", "Friends of Alzey"} <= {o.name for o in result.organizations}

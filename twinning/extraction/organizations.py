@@ -146,7 +146,7 @@ _EN_HEAD = re.compile(
 )
 _GENERIC_EN = frozenset({"town", "city", "county", "parish", "borough", "district", "the", "our", "local"})
 _EN_OF = re.compile(
-    rf"(?:{'|'.join(_HEADS_EN)}|Bank|Bank)\s+of\s+(?:the\s+)?{_CAPWORD}(?:\s+{_CAPWORD})*(?:\s+at\s+{_CAPWORD}(?:\s+{_CAPWORD})*)?"
+    rf"(?:{'|'.join(_HEADS_EN)}|Bank|Friends)\s+of\s+(?:the\s+)?{_CAPWORD}(?:\s+{_CAPWORD})*(?:\s+at\s+{_CAPWORD}(?:\s+{_CAPWORD})*)?"
 )
 _QUOTED = re.compile(
     r"(?:[Vv]erein|Vereins|[Ff]anclub|Club|Klub|Chor|Verband|Verbands|Firma|Unternehmen|Band|"
