@@ -103,7 +103,8 @@ _CONNECTORS = frozenset(
 _PLACE_CUE = re.compile(
     r"(?:\b(?:in|aus|nach|von|bei|Partnerstadt|Partnerstädte|Partnergemeinde|Stadt|Gemeinde|"
     r"Städte|Städten|Gemeinden|Kommunen|Kommune|Kreis|Landkreis|from|to|city of|town of|twin town|sister city|"
-    r"\w*[Pp]artnerschaft mit|\w*[Ff]reundschaft mit|partnership with|twinned with|twinning with)\s+"
+    r"\w*[Pp]artnerschaft mit|\w*[Ff]reundschaft mit|partnership with|twinned with|twinning with|"
+    r"[Mm]ayor of|[Mm]ayoress of|hosted by|(?:[Bb]ürgermeister|[Bb]ürgermeisterin)\s+von|[Tt]win [Tt]owns?)\s+"
     r"|(?:twinning|partnership|friendship|\w*[Pp]artnerschaft|\w*[Ff]reundschaft)\s+(?:between|zwischen)\s+"
     r"(?:the\s+|den\s+|dem\s+|der\s+)?)$"
 )
