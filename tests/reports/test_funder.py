@@ -218,3 +218,12 @@ def test_council_report_2027_counts_the_registrations(exchange):
     assert visit["participants"]["source"] == "registrations"
     assert visit["participants"]["total"] == 60
     assert visit["participants"]["by_country"]["FR"] >= 25
+
+
+def test_eligibility_of_an_activity_without_registrations_says_what_is_missing(demo_world):
+    out = StringIO()
+    call_command("report", "eligibility", "ude-netzwerktreffen-krefeld-2023", stdout=out)
+    text = out.getvalue()
+    assert "participants: 0" in text
+    assert "states 15 participants" in text
+    assert text.splitlines()[-1].startswith("not eligible")
