@@ -372,7 +372,7 @@ def find_mentions(text: str, index, masks: list[tuple[int, int]]) -> list[PlaceM
         if found is not None and _TRUNCATED.match(text[found.span[1] : found.span[1] + 2]):
             found = None
         joint = _JOINT_NAME.match(text, found.span[1]) if found is not None and not found.derived else None
-        if joint is not None and fold(joint.group(1)) not in STOPWORDS:
+        if found is not None and joint is not None and fold(joint.group(1)) not in STOPWORDS:
             # "Tonbridge & Malling", "Hammersmith & Fulham": one borough named after two places.
             name = text[found.span[0] : joint.end()]
             found = PlaceMention(fold(name), (found.span[0], joint.end()), name, cued=True,
