@@ -290,3 +290,8 @@ def test_a_body_of_the_wrong_shape_is_refused(client: Client, tokens: dict[str, 
     )
     assert garbled.status_code == 400
     assert not Person.objects.filter(name="A").exists()
+
+
+def test_a_body_over_the_size_limit_is_413_in_json(client: Client, tokens: dict[str, str]) -> None:
+    response = _send(client, "post", "/api/articles", tokens["krefeld"], {"text": "x" * 3_000_000})
+    assert response.status_code == 413 and response.json()["detail"]

@@ -128,10 +128,12 @@ def test_funding_page_programme_pdf_and_funder_csv_for_the_organizing_office(cli
     user = get_user_model().objects.create_user("orga", password="pw-orga-123456")
     Membership.objects.create(office=office, user=user, role="editor")
     client.force_login(user)
-    page = client.get(reverse("reports:funding", args=[exchange.pk]))
+    page = client.get(reverse("reports:funding", args=[exchange.pk]), headers={"accept-language": "en"})
     assert page.status_code == 200
     html = page.content.decode()
     assert "CERV" in html and "60" in html
+    dunkirk = reverse("reports:signature_list", args=[exchange.pk, str(DUNKIRK)])
+    assert f'<a href="{dunkirk}">Signature list Dunkirk ({len(from_dunkirk(exchange))} people, PDF)</a>' in html
     assert (
         client.post(reverse("reports:funding", args=[exchange.pk]), {"programme": "cerv-twinning"}).status_code == 302
     )
@@ -216,3 +218,12 @@ def test_council_report_2027_counts_the_registrations(exchange):
     assert visit["participants"]["source"] == "registrations"
     assert visit["participants"]["total"] == 60
     assert visit["participants"]["by_country"]["FR"] >= 25
+
+
+def test_eligibility_of_an_activity_without_registrations_says_what_is_missing(demo_world):
+    out = StringIO()
+    call_command("report", "eligibility", "ude-netzwerktreffen-krefeld-2023", stdout=out)
+    text = out.getvalue()
+    assert "participants: 0" in text
+    assert "states 15 participants" in text
+    assert text.splitlines()[-1].startswith("not eligible")

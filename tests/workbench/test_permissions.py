@@ -16,7 +16,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.factories import ActivityFactory, ArticleFactory, OrganizationFactory, ParticipationFactory, ProgrammeFactory
 from twinning.core.services import Actor
-from twinning.exchanges.services import registration_settings_set
+from twinning.exchanges.services import ParticipantInput, registration_create, registration_settings_set
 from twinning.offices.models import Membership
 from twinning.offices.services import api_token_create, invitation_create, office_create
 from twinning.offices.trash import record_delete
@@ -198,6 +198,19 @@ PERMISSIONS: dict[str, tuple[str, str]] = {
     "reports:funder_csv": ("302 404 200 200 200 200 200", W),
     "reports:signature_list": ("302 404 404 404 404 404 404", W),  # nobody invited from that town
     "reports:activity_public": (PUBLIC, NOPOST),  # counts, and names only with consent
+    # registrations: the form is public (closed here: a POST is refused with 400); a cancellation link
+    # needs its token; participants are the organizing office's (404 for any other office)
+    "exchanges:register": (PUBLIC, "400 400 400 400 400 400 400"),
+    "exchanges:registered": (PUBLIC, PUBLIC),
+    "exchanges:cancel": (MISSING, MISSING),
+    "exchanges_office:index": (READ, READ),
+    "exchanges_office:participants": ("302 404 200 200 200 200 200", "302 404 200 200 200 200 200"),
+    "exchanges_office:settings": ("302 404 403 200 200 200 200", "302 404 403 400 400 400 400"),
+    "exchanges_office:add": ("302 404 403 200 200 200 200", "302 404 403 400 400 400 400"),
+    "exchanges_office:import": ("302 404 403 200 200 200 200", "302 404 403 400 400 400 400"),
+    "exchanges_office:cancel": (W, "302 404 403 302 302 302 302"),
+    "exchanges_office:checkin": ("302 404 403 200 200 200 200", "302 404 403 200 200 200 200"),
+    "exchanges_office:tick": (W, "302 404 403 302 302 302 302"),
 }
 
 
@@ -210,6 +223,12 @@ def world(offices: Offices) -> dict[str, Any]:
     activity.partnerships.add(offices.krefeld_charlotte)
     participation = ParticipationFactory(activity=activity, person=offices.krefeld_staff, role="Begleitung")
     registration_settings_set(activity=activity, office=offices.krefeld, actor=Actor(via="test"))
+    participant = registration_create(
+        activity=activity,
+        data=ParticipantInput(given_name="Marie", family_name="Leroy", consent_list=True),
+        actor=Actor(via="test"),
+        channel="office",
+    ).registration
     organization = OrganizationFactory(name="Stadt Krefeld", slug="stadt-krefeld", seat=krefeld)
     programme = ProgrammeFactory(name="Städtediplomatie", slug="staedtediplomatie")
     article = ArticleFactory(title="Besuch aus Charlotte", slug="besuch-aus-charlotte")
@@ -307,6 +326,16 @@ def world(offices: Offices) -> dict[str, Any]:
         "reports:funder_csv": {"pk": activity.pk},
         "reports:signature_list": {"pk": activity.pk, "town": "3020686"},
         "reports:activity_public": {"slug": activity.slug},
+        "exchanges:register": {"slug": activity.slug},
+        "exchanges:registered": {"slug": activity.slug},
+        "exchanges:cancel": {"token": "not-a-token"},
+        "exchanges_office:participants": {"pk": activity.pk},
+        "exchanges_office:settings": {"pk": activity.pk},
+        "exchanges_office:add": {"pk": activity.pk},
+        "exchanges_office:import": {"pk": activity.pk},
+        "exchanges_office:cancel": {"pk": activity.pk, "registration": participant.pk},
+        "exchanges_office:checkin": {"pk": activity.pk, "day": "2025-06-01"},
+        "exchanges_office:tick": {"pk": activity.pk, "day": "2025-06-01", "registration": participant.pk},
         "_query": {"workbench:pick_places": "?q=Krefeld", "workbench:pick_people": "?q=Kre", "api:places": "?q=Kref"},
     }
 

@@ -73,6 +73,7 @@ TOKEN = OfficeToken()
 
 WRITE_RESPONSES: dict[int, Any] = {
     400: schemas.Error,  # a body that is not JSON
+    413: schemas.Error,  # a body over DATA_UPLOAD_MAX_MEMORY_SIZE
     401: schemas.Error,
     403: schemas.Error,
     404: schemas.Error,
@@ -614,7 +615,7 @@ def person_role_new(request: HttpRequest, slug: str, payload: RoleIn) -> Any:
 
 
 class ArticleIn(Body):
-    text: str = Field(..., min_length=1, max_length=500_000, description="the press release (text or HTML)")
+    text: str = Field(..., min_length=1, max_length=200_000, description="the press release (text or HTML)")
     published: str | None = Field(None, max_length=10, description="YYYY-MM-DD")
 
 

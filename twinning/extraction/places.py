@@ -103,7 +103,8 @@ _CONNECTORS = frozenset(
 _PLACE_CUE = re.compile(
     r"(?:\b(?:in|aus|nach|von|bei|Partnerstadt|Partnerstädte|Partnergemeinde|Stadt|Gemeinde|"
     r"Städte|Städten|Gemeinden|Kommunen|Kommune|Kreis|Landkreis|from|to|city of|town of|twin town|sister city|"
-    r"\w*[Pp]artnerschaft mit|\w*[Ff]reundschaft mit|partnership with|twinned with|twinning with)\s+"
+    r"\w*[Pp]artnerschaft mit|\w*[Ff]reundschaft mit|partnership with|twinned with|twinning with|"
+    r"[Mm]ayor of|[Mm]ayoress of|hosted by|(?:[Bb]ürgermeister|[Bb]ürgermeisterin)\s+von|[Tt]win [Tt]owns?)\s+"
     r"|(?:twinning|partnership|friendship|\w*[Pp]artnerschaft|\w*[Ff]reundschaft)\s+(?:between|zwischen)\s+"
     r"(?:the\s+|den\s+|dem\s+|der\s+)?)$"
 )
@@ -371,7 +372,7 @@ def find_mentions(text: str, index, masks: list[tuple[int, int]]) -> list[PlaceM
         if found is not None and _TRUNCATED.match(text[found.span[1] : found.span[1] + 2]):
             found = None
         joint = _JOINT_NAME.match(text, found.span[1]) if found is not None and not found.derived else None
-        if joint is not None and fold(joint.group(1)) not in STOPWORDS:
+        if found is not None and joint is not None and fold(joint.group(1)) not in STOPWORDS:
             # "Tonbridge & Malling", "Hammersmith & Fulham": one borough named after two places.
             name = text[found.span[0] : joint.end()]
             found = PlaceMention(fold(name), (found.span[0], joint.end()), name, cued=True,
