@@ -2,10 +2,9 @@
 that each pytest-xdist worker clones, see tests/template_db.py), so name resolution is tested on real
 data, not on a toy list."""
 
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
-
-import subprocess
 
 import pytest
 

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from django.db.models import F, Prefetch, Q, QuerySet
 
+from twinning.core.dates import PartialDate
 from twinning.partnerships.models import Partnership, PartnershipMember
 from twinning.places.models import Place
 
 from .models import Activity, ActivityOrganization, ItineraryLeg, Participation, Programme, ProgrammeOrganization
+
+# One stop of a trip as services take it and forms give it: (place, start, end, note).
+Leg = tuple[Place, PartialDate | None, PartialDate | None, str]
 
 
 def _members() -> Prefetch:
@@ -111,3 +115,16 @@ def organizations_by_role(
     for link in links:
         grouped.setdefault(link.role, []).append(link.organization)
     return [(value, str(label), grouped[value]) for value, label in OrganizationRole.choices if value in grouped]
+
+
+def activity_legs(activity: Activity) -> list[Leg]:
+    """The activity's itinerary as (place, start, end, note), in order."""
+    return [
+        (
+            leg.place,
+            PartialDate.from_fields(leg.start, leg.start_precision),
+            PartialDate.from_fields(leg.end, leg.end_precision),
+            leg.note,
+        )
+        for leg in activity.legs.select_related("place").order_by("order")
+    ]

@@ -10,7 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from twinning.network.graph import cooperation_ties, get_graph, graph_fingerprint, partners_within
+from twinning.network.graph import cooperation_ties, get_graph, graph_version, partners_within
 from twinning.network.selectors import place_json, places_by_id
 from twinning.network.statistics import network_statistics
 from twinning.places.models import Country, Place
@@ -27,7 +27,7 @@ def _place_or_404(geonameid: int) -> Place:
     return place
 
 
-# Network payloads by (place, depth, graph fingerprint): a well-connected city reaches more than a
+# Network payloads by (place, depth, build of the graph): a well-connected city reaches more than a
 # thousand places in two hops, and the answer only changes when a partnership does.
 _payloads: OrderedDict[tuple[Any, ...], dict[str, Any]] = OrderedDict()
 _PAYLOADS_KEPT = 256
@@ -37,7 +37,7 @@ def place_network(place: Place, *, depth: int = 2) -> dict[str, Any]:
     """The partnership layer (cached per graph state) plus the cooperation layer: places the place
     shares a programme or an activity with (read fresh; it changes with activities, not partnerships)."""
     graph = get_graph()
-    key = (place.pk, depth, graph_fingerprint())
+    key = (place.pk, depth, graph_version())
     payload = _payloads.get(key)
     if payload is None:
         payload = _place_network(graph, place, depth=depth)

@@ -4,6 +4,7 @@ every write to a service with the acting user audited."""
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
@@ -21,13 +22,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from twinning.activities.models import Activity, Participation
+from twinning.activities.selectors import activity_legs
 from twinning.activities.services import activity_create, activity_update, participation_add, participation_remove
+from twinning.core.dates import PartialDate
 from twinning.core.errors import TwinningError
 from twinning.core.models import AuditEntry, Visibility
 from twinning.core.services import Actor, citation_add, source_get_or_create
 from twinning.directory.access import person_is_visible, visible_people
 from twinning.directory.gdpr import person_erase, person_export
-from twinning.directory.models import ContactDetail, Organization, Person
+from twinning.directory.models import ContactDetail, Organization, Person, Role
 from twinning.directory.services import (
     contact_detail_add,
     contact_detail_remove,
@@ -36,6 +39,8 @@ from twinning.directory.services import (
     person_create,
     person_update,
     role_add,
+    role_remove,
+    role_update,
 )
 from twinning.offices import access
 from twinning.offices.models import Membership, Office
@@ -63,6 +68,8 @@ from twinning.places.selectors import place_resolve
 from . import forms
 
 PICKER_LIMIT = 12
+# The place field of an itinerary leg in the activity form's formset ("legs-0-place", …).
+LEG_PLACE_FIELD = re.compile(r"legs-[0-9]{1,2}-place")
 
 
 def _actor(request: HttpRequest) -> Actor:
@@ -262,7 +269,7 @@ def pick_places(request: HttpRequest) -> HttpResponse:
     """Search places by name (any language): checkboxes or radio buttons for the form's field."""
     query = request.GET.get("q", "").strip()[:100]
     field = request.GET.get("field", "places")
-    if field not in {"places", "place", "seat"}:
+    if field not in {"places", "place", "seat"} and not LEG_PLACE_FIELD.fullmatch(field):
         field = "places"
     choose = request.GET.get("choose", "")
     if choose.isdigit():
@@ -433,6 +440,21 @@ def partnership_end(request: HttpRequest, pk: int) -> HttpResponse:
 # --- activities -----------------------------------------------------------------------------------
 
 
+def _leg_formset(request: HttpRequest, activity: Activity | None) -> Any:
+    initial = []
+    if activity is not None:
+        initial = [
+            {"place": place.pk, "start": start.iso() if start else "", "end": end.iso() if end else "", "note": note}
+            for place, start, end, note in activity_legs(activity)
+        ]
+    return forms.LegFormSet(request.POST or None, prefix="legs", initial=initial)
+
+
+def _leg_rows(formset: Any) -> list[dict[str, Any]]:
+    """Each leg's form with the place chosen in it (the picker shows it checked)."""
+    return [{"form": form, "chosen": _chosen_places(form["place"].value())} for form in formset.forms]
+
+
 def _activity_form(request: HttpRequest, activity: Activity | None) -> forms.ActivityForm:
     partnerships = _scoped(Partnership.objects.prefetch_related("members__place"), request)
     organizations = _organizations_in_scope(request)
@@ -510,7 +532,8 @@ def activity_new(request: HttpRequest) -> HttpResponse:
     if not access.memberships(request.user, min_role=OfficeRole.EDITOR) and not access.is_superuser(request.user):
         raise PermissionDenied
     form = _activity_form(request, None)
-    if request.method == "POST" and form.is_valid():
+    legs = _leg_formset(request, None)
+    if request.method == "POST" and all([form.is_valid(), legs.is_valid()]):
         args = _activity_write_args(form.cleaned_data)
         editable = _editor_places(request)
         involved = [p.pk for p in ([args["place"]] if args["place"] else [])]
@@ -526,7 +549,7 @@ def activity_new(request: HttpRequest) -> HttpResponse:
             )
         else:
             try:
-                activity = activity_create(actor=_actor(request), **args)
+                activity = activity_create(actor=_actor(request), legs=forms.legs_from(legs), **args)
             except TwinningError as error:
                 _form_error(form, error)
             else:
@@ -535,7 +558,13 @@ def activity_new(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "workbench/activity_form.html",
-        {"form": form, "title": _("New activity"), "chosen_place": _chosen_places(form["place"].value())},
+        {
+            "form": form,
+            "title": _("New activity"),
+            "chosen_place": _chosen_places(form["place"].value()),
+            "legs": legs,
+            "leg_rows": _leg_rows(legs),
+        },
     )
 
 
@@ -545,9 +574,15 @@ def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
     activity = _get(Activity, request, pk)
     access.require_change(request.user, activity)
     form = _activity_form(request, activity)
-    if request.method == "POST" and form.is_valid():
+    legs = _leg_formset(request, activity)
+    if request.method == "POST" and all([form.is_valid(), legs.is_valid()]):
         try:
-            activity_update(activity=activity, actor=_actor(request), **_activity_write_args(form.cleaned_data))
+            activity_update(
+                activity=activity,
+                actor=_actor(request),
+                legs=forms.legs_from(legs),
+                **_activity_write_args(form.cleaned_data),
+            )
         except TwinningError as error:
             _form_error(form, error)
         else:
@@ -564,6 +599,8 @@ def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "title": str(activity),
             "editing": True,
             "chosen_place": _chosen_places(form["place"].value()),
+            "legs": legs,
+            "leg_rows": _leg_rows(legs),
             "participations": participations,
             "participation_form": forms.ParticipationForm(people=people),
         },
@@ -685,10 +722,94 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "consent_form": forms.ConsentForm(initial={"on": timezone.localdate()}),
             "contacts": person.contacts.all(),
             "roles": person.roles.select_related("organization", "place"),
+            "role_form": forms.RoleForm(organizations=_organizations_in_scope(request), prefix="role"),
             "consents": person.consents.select_related("recorded_by"),
             "can_manage": _is_manager_for(request, person),
         },
     )
+
+
+# --- roles (a person's functions, editable after the person was created) ----------------------------
+
+
+def _role_organizations(request: HttpRequest, role: Role | None = None) -> QuerySet[Organization]:
+    """The organizations a role may name: the office's own (and the one it names already)."""
+    organizations = _organizations_in_scope(request)
+    if role is not None and role.organization_id:
+        organizations = _union(organizations, Organization.objects.filter(pk=role.organization_id))
+    return organizations
+
+
+@member_required
+@require_POST
+def role_new(request: HttpRequest, pk: int) -> HttpResponse:
+    person = _get(Person, request, pk)
+    access.require_change(request.user, person)
+    form = forms.RoleForm(request.POST, organizations=_role_organizations(request), prefix="role")
+    if form.is_valid():
+        data = form.cleaned_data
+        place = None
+        if data["organization"] is None:
+            own = access.memberships(request.user, min_role=OfficeRole.EDITOR)
+            place = own[0].office.places.first() if own else None
+        try:
+            role_add(person=person, actor=_actor(request), place=place, **data)
+        except TwinningError as error:
+            messages.error(request, _("role: %(error)s") % {"error": error.message})
+        else:
+            messages.success(request, _("Role added."))
+    else:
+        _report(request, form)
+    return redirect("workbench:person", pk=person.pk)
+
+
+def _role(request: HttpRequest, pk: int) -> Role:
+    role = Role.objects.filter(pk=pk).select_related("person", "organization", "place").first()
+    if role is None or not person_is_visible(role.person, user=request.user):
+        raise Http404
+    access.require_change(request.user, role)
+    return role
+
+
+@member_required
+@require_http_methods(["GET", "POST"])
+def role_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    role = _role(request, pk)
+    starts = PartialDate.from_fields(role.start, role.start_precision)
+    ends = PartialDate.from_fields(role.end, role.end_precision)
+    form = forms.RoleForm(
+        request.POST or None,
+        organizations=_role_organizations(request, role),
+        initial={
+            "function": role.function,
+            "organization": role.organization_id,
+            "start": starts.iso() if starts else "",
+            "end": ends.iso() if ends else "",
+            "is_contact": role.is_contact,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            role_update(role=role, actor=_actor(request), **form.cleaned_data)
+        except TwinningError as error:
+            _form_error(form, error)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("workbench:person", pk=role.person_id)
+    return render(
+        request,
+        "workbench/role_form.html",
+        {"form": form, "role": role, "title": _("Role of %(name)s") % {"name": role.person}},
+    )
+
+
+@member_required
+@require_POST
+def role_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    role = _role(request, pk)
+    role_remove(role=role, actor=_actor(request))
+    messages.success(request, _("Role removed."))
+    return redirect("workbench:person", pk=role.person_id)
 
 
 def _is_manager_for(request: HttpRequest, record: Model) -> bool:
@@ -826,9 +947,35 @@ def organization_edit(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("workbench:organization", pk=organization.pk)
     return render(
         request,
-        "workbench/form.html",
-        {"form": form, "title": str(organization), "record": organization, "history_kind": "organization"},
+        "workbench/organization.html",
+        {
+            "form": form,
+            "title": str(organization),
+            "record": organization,
+            "history_kind": "organization",
+            "contacts": organization.contacts.all(),
+            "contact_form": forms.ContactDetailForm(),
+        },
     )
+
+
+@member_required
+@require_POST
+def organization_contact_new(request: HttpRequest, pk: int) -> HttpResponse:
+    """An organization's e-mail, phone, room, address or web page, public or internal."""
+    organization = _get(Organization, request, pk)
+    access.require_change(request.user, organization)
+    form = forms.ContactDetailForm(request.POST)
+    if form.is_valid():
+        try:
+            contact_detail_add(organization=organization, actor=_actor(request), **form.cleaned_data)
+        except TwinningError as error:
+            messages.error(request, _("contact detail: %(error)s") % {"error": error.message})
+        else:
+            messages.success(request, _("Contact detail added."))
+    else:
+        _report(request, form)
+    return redirect("workbench:organization", pk=organization.pk)
 
 
 # --- articles -------------------------------------------------------------------------------------
