@@ -384,6 +384,7 @@ _ACTIVITY_FIELDS = {
     "place",
     "description",
     "outcomes",
+    "follow_up_of",
     "participant_count",
     "participant_count_text",
     "participant_count_approximate",

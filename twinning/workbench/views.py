@@ -447,7 +447,18 @@ def _leg_formset(request: HttpRequest, activity: Activity | None) -> Any:
             {"place": place.pk, "start": start.iso() if start else "", "end": end.iso() if end else "", "note": note}
             for place, start, end, note in activity_legs(activity)
         ]
-    return forms.LegFormSet(request.POST or None, prefix="legs", initial=initial)
+    # A post without the itinerary section (an older form, a script) leaves the legs alone.
+    posted = request.POST if "legs-TOTAL_FORMS" in request.POST else None
+    return forms.LegFormSet(posted, prefix="legs", initial=initial)
+
+
+def _legs_valid(formset: Any) -> bool:
+    return not formset.is_bound or formset.is_valid()
+
+
+def _legs_written(formset: Any) -> Any:
+    """The legs to write (in order), or None to leave them as they are."""
+    return forms.legs_from(formset) if formset.is_bound else None
 
 
 def _leg_rows(formset: Any) -> list[dict[str, Any]]:
@@ -533,7 +544,7 @@ def activity_new(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     form = _activity_form(request, None)
     legs = _leg_formset(request, None)
-    if request.method == "POST" and all([form.is_valid(), legs.is_valid()]):
+    if request.method == "POST" and all([form.is_valid(), _legs_valid(legs)]):
         args = _activity_write_args(form.cleaned_data)
         editable = _editor_places(request)
         involved = [p.pk for p in ([args["place"]] if args["place"] else [])]
@@ -549,7 +560,7 @@ def activity_new(request: HttpRequest) -> HttpResponse:
             )
         else:
             try:
-                activity = activity_create(actor=_actor(request), legs=forms.legs_from(legs), **args)
+                activity = activity_create(actor=_actor(request), legs=_legs_written(legs) or (), **args)
             except TwinningError as error:
                 _form_error(form, error)
             else:
@@ -575,12 +586,12 @@ def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
     access.require_change(request.user, activity)
     form = _activity_form(request, activity)
     legs = _leg_formset(request, activity)
-    if request.method == "POST" and all([form.is_valid(), legs.is_valid()]):
+    if request.method == "POST" and all([form.is_valid(), _legs_valid(legs)]):
         try:
             activity_update(
                 activity=activity,
                 actor=_actor(request),
-                legs=forms.legs_from(legs),
+                legs=_legs_written(legs),
                 **_activity_write_args(form.cleaned_data),
             )
         except TwinningError as error:
