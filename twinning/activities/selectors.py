@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import F, Prefetch, Q, QuerySet
 
 from twinning.core.dates import PartialDate
@@ -128,3 +130,25 @@ def activity_legs(activity: Activity) -> list[Leg]:
         )
         for leg in activity.legs.select_related("place").order_by("order")
     ]
+
+
+def activity_participations_visible(activity: Activity, *, people: QuerySet[Any]) -> QuerySet[Participation]:
+    """The activity's named participants among `people` (those the reader may see)."""
+    return activity.participations.select_related("person").filter(person__in=people)
+
+
+def participation_get(pk: int) -> Participation | None:
+    return Participation.objects.filter(pk=pk).select_related("activity", "person").first()
+
+
+def organization_programme_links(organization: Any) -> QuerySet[ProgrammeOrganization]:
+    return organization.programme_links.select_related("programme").order_by("programme__name")
+
+
+def organization_activity_links(organization: Any) -> QuerySet[ActivityOrganization]:
+    return organization.activity_links.select_related("activity").order_by("-activity__start")
+
+
+def person_participations(person: Any) -> QuerySet[Participation]:
+    """What the person took part in, newest first."""
+    return person.participations.select_related("activity", "organization").order_by("-activity__start")

@@ -6,14 +6,13 @@ from __future__ import annotations
 from datetime import date
 
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from twinning.core.invalidation import cached
 from twinning.network.health import DORMANT, LIVELY, NO_RECORDS, QUIET, Health, health_score, health_with_evidence
-from twinning.partnerships.models import Partnership, PartnershipMember
+from twinning.partnerships.selectors import countries_with_partnerships, partnership_ids_in_country, partnerships_by_pks
 from twinning.places.models import Country
 
 PAGE_SIZE = 50
@@ -40,8 +39,7 @@ def health_overview(request: HttpRequest) -> HttpResponse:
         counts[found] += 1
     chosen = [pk for pk, found in ranked if not status or found == status]
     page = Paginator(chosen, PAGE_SIZE).get_page(request.GET.get("page"))
-    members = Prefetch("members", queryset=PartnershipMember.objects.select_related("place__country"))
-    partnerships = Partnership.objects.prefetch_related(members).in_bulk(list(page.object_list))
+    partnerships = partnerships_by_pks(list(page.object_list))
     nothing = health_score([], today=date.today())
     rows = [(partnerships[pk], known.get(pk, nothing)) for pk in page.object_list]
     return render(
@@ -62,9 +60,7 @@ def health_overview(request: HttpRequest) -> HttpResponse:
 def _ranked(country: str, known: dict[int, Health]) -> list[tuple[int, str]]:
     """(partnership id, status) of the country's partnerships: dormant first, then quiet, lively
     and those with nothing recorded; lower scores first."""
-    ids = Partnership.objects.filter(
-        pk__in=PartnershipMember.objects.filter(place__country_id=country).values("partnership_id")
-    ).values_list("pk", flat=True)
+    ids = partnership_ids_in_country(country)
     status = {pk: known[pk].status if pk in known else NO_RECORDS for pk in ids}
     order = sorted(
         status, key=lambda pk: (STATUSES.index(status[pk]), (known[pk].score or 0) if pk in known else 0, pk)
@@ -73,4 +69,4 @@ def _ranked(country: str, known: dict[int, Health]) -> list[tuple[int, str]]:
 
 
 def _countries() -> list[Country]:
-    return list(Country.objects.filter(code__in=PartnershipMember.objects.values("place__country_id")).order_by("name"))
+    return countries_with_partnerships()

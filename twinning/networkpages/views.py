@@ -14,6 +14,7 @@ from twinning.network.graph import cooperation_ties, get_graph, graph_version, p
 from twinning.network.selectors import place_json, places_by_id
 from twinning.network.statistics import network_statistics
 from twinning.places.models import Country, Place
+from twinning.places.selectors import countries
 
 from .presentation import bars, place_url
 
@@ -171,7 +172,7 @@ def statistics_page(request: HttpRequest) -> HttpResponse:
             return render(
                 request,
                 "network/statistics.html",
-                {"error_country": code, "countries": Country.objects.all()},
+                {"error_country": code, "countries": countries()},
                 status=400,
             )
     stats = dict(network_statistics(country=country.code if country else None))
@@ -187,5 +188,5 @@ def statistics_page(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "network/statistics.html",
-        {"stats": stats, "country": country, "countries": Country.objects.all()},
+        {"stats": stats, "country": country, "countries": countries()},
     )

@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from twinning.core.errors import TwinningError
 from twinning.core.services import Actor
 from twinning.offices.models import Office
-from twinning.offices.selectors import office_as_dict, office_list
+from twinning.offices.selectors import office_as_dict, office_by_slug_or_name, office_list
 from twinning.offices.services import membership_set, office_create
 from twinning.places.models import Place
 
@@ -55,7 +55,7 @@ class Command(BaseCommand):
 
     def handle_add_member(self, options: dict[str, Any], actor: Actor) -> None:
         key = options["office"]
-        office = Office.objects.filter(slug=key).first() or Office.objects.filter(name__iexact=key).first()
+        office = office_by_slug_or_name(key)
         if office is None:
             raise CommandError(f"office add-member: no office with slug or name {key!r}.")
         user = User.objects.filter(username=options["username"]).first()
