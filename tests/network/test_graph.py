@@ -83,13 +83,14 @@ def graph_command(*args):
 
 
 @pytest.mark.django_db
-def test_graph_follows_the_database(gazetteer_index, django_capture_on_commit_callbacks):
+def test_graph_follows_the_database(gazetteer_index, django_capture_on_commit_callbacks, django_assert_num_queries):
     # Each import commits (simulated: its on-commit hooks run), as two imports from the command line would.
     with django_capture_on_commit_callbacks(execute=True):
         small_network_import()
     graph = get_graph()
     assert graph.number_of_edges() == 4
-    assert get_graph() is graph  # nothing changed: the same graph, no rebuild
+    with django_assert_num_queries(0):  # nothing changed: the same graph, and no query to find that out
+        assert get_graph() is graph
     rows = [
         PairRow(number=1, a=PlaceRef(name="Venlo", country="NL"), b=PlaceRef(name="Chennai", country="IN"), note="r")
     ]

@@ -34,6 +34,13 @@ class PartialDateField(forms.CharField):
             raise forms.ValidationError(error.message) from error
 
 
+def check_range(form: forms.Form, data: dict[str, Any], message: Any = None) -> None:
+    """The end (field "end") must not lie before the start (field "start")."""
+    start, end = data.get("start"), data.get("end")
+    if start and end and end.last_day() < start.value:
+        form.add_error("end", message or _("The end lies before the start."))
+
+
 class PlacesField(forms.ModelMultipleChoiceField):
     """Places chosen with the search picker (their primary keys come from the picker's checkboxes)."""
 
@@ -119,9 +126,7 @@ class ActivityForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        start, end = data.get("start"), data.get("end")
-        if start and end and end.last_day() < start.value:
-            self.add_error("end", _("The end lies before the start."))
+        check_range(self, data)
         return data
 
 
@@ -142,9 +147,7 @@ class LegForm(forms.Form):
         filled = any(data.get(name) for name in ("start", "end", "note"))
         if filled and not data.get("place") and "place" not in self.errors:
             self.add_error("place", _("Choose the place of this leg with the search."))
-        start, end = data.get("start"), data.get("end")
-        if start and end and end.last_day() < start.value:
-            self.add_error("end", _("The end lies before the start."))
+        check_range(self, data)
         return data
 
 
@@ -224,9 +227,7 @@ class RoleForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        start, end = data.get("start"), data.get("end")
-        if start and end and end.last_day() < start.value:
-            self.add_error("end", _("The end lies before the start."))
+        check_range(self, data)
         return data
 
 

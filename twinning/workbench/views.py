@@ -834,21 +834,27 @@ def _is_manager_for(request: HttpRequest, record: Model) -> bool:
     )
 
 
+def _contact_add(request: HttpRequest, owner: Person | Organization) -> None:
+    """Add the posted contact detail to a person or an organization; the outcome as a message."""
+    access.require_change(request.user, owner)
+    form = forms.ContactDetailForm(request.POST)
+    if not form.is_valid():
+        _report(request, form)
+        return
+    whose = {"person": owner} if isinstance(owner, Person) else {"organization": owner}
+    try:
+        contact_detail_add(actor=_actor(request), **whose, **form.cleaned_data)
+    except TwinningError as error:
+        messages.error(request, _("contact detail: %(error)s") % {"error": error.message})
+    else:
+        messages.success(request, _("Contact detail added."))
+
+
 @member_required
 @require_POST
 def person_contact_new(request: HttpRequest, pk: int) -> HttpResponse:
     person = _get(Person, request, pk)
-    access.require_change(request.user, person)
-    form = forms.ContactDetailForm(request.POST)
-    if form.is_valid():
-        try:
-            contact_detail_add(person=person, actor=_actor(request), **form.cleaned_data)
-        except TwinningError as error:
-            messages.error(request, _("contact detail: %(error)s") % {"error": error.message})
-        else:
-            messages.success(request, _("Contact detail added."))
-    else:
-        _report(request, form)
+    _contact_add(request, person)
     return redirect("workbench:person", pk=person.pk)
 
 
@@ -975,17 +981,7 @@ def organization_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def organization_contact_new(request: HttpRequest, pk: int) -> HttpResponse:
     """An organization's e-mail, phone, room, address or web page, public or internal."""
     organization = _get(Organization, request, pk)
-    access.require_change(request.user, organization)
-    form = forms.ContactDetailForm(request.POST)
-    if form.is_valid():
-        try:
-            contact_detail_add(organization=organization, actor=_actor(request), **form.cleaned_data)
-        except TwinningError as error:
-            messages.error(request, _("contact detail: %(error)s") % {"error": error.message})
-        else:
-            messages.success(request, _("Contact detail added."))
-    else:
-        _report(request, form)
+    _contact_add(request, organization)
     return redirect("workbench:organization", pk=organization.pk)
 
 
