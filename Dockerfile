@@ -2,7 +2,7 @@
 FROM python:3.11-slim-bookworm AS base
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1 \
     DJANGO_SETTINGS_MODULE=twinning.config.settings.production TWINNING_VAR_DIR=/var/lib/twinning
-RUN apt-get update && apt-get install -y --no-install-recommends nodejs npm postgresql-client libgeonames-common gettext \
+RUN apt-get update && apt-get install -y --no-install-recommends nodejs npm postgresql-client libgeonames-common gettext fonts-dejavu-core \
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY package.json package-lock.json ./

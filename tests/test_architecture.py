@@ -28,12 +28,16 @@ LAYERS = {
     "press": "registry",
     "network": "registry",  # the analysis library: graph, anniversaries, health, statistics, matching
     "search": "registry",  # the search index derived from the records
+    "exchanges": "registry",  # registrations, waiting lists, attendance of an activity
+    "reports": "registry",  # council and funder reports: eligibility rules as data, PDFs, CSVs
     # pipelines: data in (press releases, files, Wikidata, the demo world) up to the review queue.
     "extraction": "pipelines",
     "review": "pipelines",
     "imports": "pipelines",
     "demo": "pipelines",
     "jobs": "pipelines",
+    "exports": "pipelines",  # data out: linked data, dumps, spreadsheets, activity calendars
+    "reconcile": "pipelines",  # the registry compared with Wikidata and the RGRE: differences to review
     # presentation: pages, the API, the workbench, operations endpoints.
     "portal": "presentation",
     "networkpages": "presentation",

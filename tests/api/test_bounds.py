@@ -8,19 +8,34 @@ pytestmark = pytest.mark.django_db
 HUGE = str(2**63)
 
 
-@pytest.mark.parametrize("path", ["/api/activities", "/api/articles", "/api/partnerships"])
-def test_an_offset_past_the_database_integer_is_422(client, path):
-    for offset in (HUGE, str(2**64), "-1", "1000001"):
-        response = client.get(path, {"offset": offset})
-        assert response.status_code == 422, (path, offset)
-        assert response.json()["detail"][0]["loc"] == ["query", "offset"]
-    assert client.get(path, {"offset": "1000000"}).status_code == 200
+LISTS = [
+    "/api/activities",
+    "/api/articles",
+    "/api/partnerships",
+    "/api/places",
+    "/api/programmes",
+    "/api/organizations",
+]
 
 
-@pytest.mark.parametrize("path", ["/api/articles", "/api/partnerships"])
-def test_a_place_filter_out_of_bounds_is_422(client, path):
-    for place in (HUGE, "0", "-5"):
-        assert client.get(path, {"place": place}).status_code == 422, (path, place)
+@pytest.mark.parametrize("path", LISTS)
+def test_a_page_past_the_bounds_is_422(client, path):
+    for page in (HUGE, str(2**64), "-1", "0", "100001"):
+        response = client.get(path, {"page": page})
+        assert response.status_code == 422, (path, page)
+        assert response.json()["detail"][0]["loc"] == ["query", "page"]
+    for size in ("0", "201"):
+        assert client.get(path, {"page_size": size}).json()["detail"][0]["loc"] == ["query", "page_size"]
+    far = client.get(path, {"page": "100000"})
+    assert far.status_code == 200 and far.json()["results"] == []
+
+
+@pytest.mark.parametrize("path", ["/api/articles", "/api/partnerships", "/api/activities"])
+def test_a_place_filter_naming_no_place_is_422_naming_it(client, path):
+    for place in (HUGE, "0", "-5", "Krefeld"):
+        response = client.get(path, {"place": place})
+        assert response.status_code == 422, (path, place)
+        assert response.json()["detail"][0]["loc"] == ["query", "place"]
 
 
 @pytest.mark.parametrize(
@@ -55,11 +70,18 @@ def test_text_parameters_refuse_nul_and_overlong_values(client):
 
 def test_the_openapi_document_lists_every_response(client):
     schema = client.get("/api/openapi.json").json()
+    methods = set()
     for path, operations in schema["paths"].items():
         for method, operation in operations.items():
+            methods.add(method)
             codes = set(operation["responses"])
-            assert "200" in codes, (method, path)
-            if operation.get("parameters"):
+            if method == "get":
+                assert {"200", "304"} <= codes, (method, path)  # 304: conditional requests
+            else:  # writes: created or changed, no or a wrong token, another office's record
+                assert codes & {"200", "201"} and {"401", "403", "422"} <= codes, (method, path)
+                assert operation["security"] == [{"OfficeToken": []}], (method, path)
+            if operation.get("parameters") or operation.get("requestBody"):
                 assert "422" in codes, (method, path)
             if "{" in path:
                 assert "404" in codes, (method, path)
+    assert methods == {"get", "post", "patch"}

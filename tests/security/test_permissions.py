@@ -35,15 +35,18 @@ from django.urls import reverse
 
 from tests.factories import ActivityFactory, ArticleFactory, OrganizationFactory, ParticipationFactory, user_in_groups
 from tests.security.urls import Route, admin_model_route, fill, routes
-from twinning.activities.models import Programme
+from twinning.activities.models import Activity, Programme
 from twinning.core.services import Actor
+from twinning.demo.exchange import SLUG as DEMO_EXCHANGE
 from twinning.directory.access import GROUP_EDITORS, GROUP_INTERNAL_PERSONAL_DATA
 from twinning.directory.models import Person
 from twinning.directory.services import contact_detail_add, person_create, role_add
+from twinning.exchanges.models import Registration
+from twinning.exchanges.services import registration_settings_set
 from twinning.jobs.models import Job
 from twinning.offices import access
-from twinning.offices.models import Membership
-from twinning.offices.services import invitation_create, membership_set, office_create
+from twinning.offices.models import Membership, Office
+from twinning.offices.services import api_token_create, invitation_create, membership_set, office_create
 from twinning.offices.trash import record_delete
 from twinning.partnerships.models import Partnership
 from twinning.places.models import Place
@@ -96,6 +99,13 @@ KREFELD_INTERNAL = "302 403 403 403 403 404 403 200 200 200 200"  # Krefeld's in
 KREFELD_INTERNAL_DONE = "302 403 403 403 403 404 403 302 302 302 302"  # ... an action on it
 KREFELD_OFFICE = "302 403 403 403 403 404 200 200 200 200 200"  # Krefeld's office pages: its members
 KREFELD_MANAGERS = "302 403 403 403 403 404 403 403 403 200 200"
+TOKEN = every(401)  # API writes take an office's API token, never the session (tests/api/test_writes.py)
+OFFICE_MEMBERS = "302 403 403 403 403 200 200 200 200 200 200"  # any office's members
+ORGANIZING_OFFICE = "302 404 404 404 404 404 200 200 200 200 200"  # the organizing office's members only
+ORGANIZING_EDITORS = "302 404 404 404 404 404 403 200 200 200 200"
+ORGANIZING_EDITORS_DONE = "302 404 404 404 404 404 403 302 302 302 302"
+GET_ONLY = "302 405 405 405 405 405 405 405 405 405 405"  # login first, then the method
+POST_ONLY = GET_ONLY
 INTERNAL_PERSON_PAGE = "404 404 404 404 200 404 200 200 200 200 200"  # Krefeld's internal person's public page
 
 # URL name (or, unnamed, its route) → (GET, POST). Standard ModelAdmin pages are derived from the
@@ -152,6 +162,40 @@ PERMISSIONS: dict[str, tuple[str, str]] = {
     "workbench:currency": ("302 403 403 403 403 404 404 404 404 404 200", W),
     "workbench:trash": (KREFELD_MANAGERS, W),
     "workbench:restore": (W, "302 403 403 403 403 404 403 403 403 302 302"),
+    "workbench:tokens": (KREFELD_MANAGERS, KREFELD_MANAGERS),
+    "workbench:token_revoke": (W, "302 403 403 403 403 404 403 403 403 302 302"),
+    # exchanges: registration (public); the office organizing the activity's pages (404 for others)
+    "exchanges:register": (PUBLIC, every(400)),  # an empty form: 400 naming the fields
+    "exchanges:registered": (PUBLIC, PUBLIC),
+    "exchanges:cancel": (MISSING, MISSING),
+    "exchanges_office:index": (OFFICE_MEMBERS, OFFICE_MEMBERS),
+    "exchanges_office:settings": (KREFELD_INTERNAL, "302 403 403 403 403 404 403 400 400 400 400"),
+    "exchanges_office:participants": (ORGANIZING_OFFICE, ORGANIZING_OFFICE),
+    "exchanges_office:add": (ORGANIZING_EDITORS, "302 404 404 404 404 404 403 400 400 400 400"),
+    "exchanges_office:import": (ORGANIZING_EDITORS, "302 404 404 404 404 404 403 400 400 400 400"),
+    "exchanges_office:cancel": (POST_ONLY, ORGANIZING_EDITORS_DONE),
+    "exchanges_office:checkin": (ORGANIZING_EDITORS, ORGANIZING_EDITORS),
+    "exchanges_office:tick": (POST_ONLY, ORGANIZING_EDITORS_DONE),
+    # reports: a place's council report is counts only (public); an office's for its members;
+    # the funder's pages for the organizing office (404 for anyone else)
+    "reports:council": (PUBLIC, NOPOST),
+    "reports:council_pdf": (PUBLIC, NOPOST),
+    "reports:council_csv": (PUBLIC, NOPOST),
+    "reports:office_council": (ORGANIZING_OFFICE, GET_ONLY),
+    "reports:office_council_pdf": (ORGANIZING_OFFICE, GET_ONLY),
+    "reports:office_council_csv": (ORGANIZING_OFFICE, GET_ONLY),
+    "reports:funding": (ORGANIZING_OFFICE, ORGANIZING_EDITORS_DONE),
+    "reports:programme_pdf": (ORGANIZING_OFFICE, GET_ONLY),
+    "reports:funder_csv": (ORGANIZING_OFFICE, GET_ONLY),
+    "reports:signature_list": ("302 404 404 404 404 404 404 404 404 404 404", GET_ONLY),  # nobody invited from there
+    "reports:activity_public": (PUBLIC, NOPOST),
+    # exports: activity feeds and the registry's dumps (public; people only where public)
+    "exports:place_activities": (PUBLIC, NOPOST),
+    "exports:partnership_activities": (PUBLIC, NOPOST),
+    "exports:programme_activities": (PUBLIC, NOPOST),
+    "exports:office_activities": (PUBLIC, NOPOST),
+    "exports:data": (PUBLIC, NOPOST),
+    "exports:download": (PUBLIC, NOPOST),
     # review: the group "Redaktion" for every article, an office's reviewers and managers for its own
     "review:queue": ("302 403 403 200 403 403 403 403 200 200 200", NOPOST),
     "review:edit": ("302 403 403 200 403 403 403 403 200 200 200", "302 403 403 400 403 403 403 403 400 400 400"),
@@ -171,14 +215,28 @@ PERMISSIONS: dict[str, tuple[str, str]] = {
     "api:places": (PUBLIC, NOPOST),
     "api:place": (PUBLIC, NOPOST),
     "api:place_local": (PUBLIC, NOPOST),
-    "api:partnerships": (PUBLIC, NOPOST),
+    "api:partnerships": (PUBLIC, TOKEN),
     "api:partnership": (PUBLIC, NOPOST),
-    "api:activities": (PUBLIC, NOPOST),
+    "api:activities": (PUBLIC, TOKEN),
     "api:activity": (PUBLIC, NOPOST),
     "api:programmes": (PUBLIC, NOPOST),
     "api:programme": (PUBLIC, NOPOST),
-    "api:articles": (PUBLIC, NOPOST),
+    "api:articles": (PUBLIC, TOKEN),
     "api:article": (PUBLIC, NOPOST),
+    "api:organizations": (PUBLIC, TOKEN),
+    "api:organization": (PUBLIC, NOPOST),
+    "api:person_new": (NOPOST, TOKEN),
+    "api:person_change": (NOPOST, NOPOST),
+    "api:person_role_new": (NOPOST, TOKEN),
+    # ninja names a path once per operation: the same path answers the same
+    "api:partnership_new": (PUBLIC, TOKEN),
+    "api:partnership_change": (PUBLIC, NOPOST),
+    "api:activity_new": (PUBLIC, TOKEN),
+    "api:activity_change": (PUBLIC, NOPOST),
+    "api:organization_new": (PUBLIC, TOKEN),
+    "api:organization_change": (PUBLIC, NOPOST),
+    "api:article_new": (PUBLIC, TOKEN),
+    "api_guide": (PUBLIC, NOPOST),
     # probes, network pages, feeds, health
     "healthz": (PUBLIC, NOPOST),
     "readyz": (PUBLIC, NOPOST),
@@ -243,7 +301,10 @@ class World:
 def _offices(actor: Actor) -> dict[str, Any]:
     """The done-when's two offices on the demo's places, one user per office role."""
     place = {g: Place.objects.get(geonameid=g) for g in (KREFELD, DARMSTADT)}
-    krefeld = office_create(name="Stadt Krefeld, Internationales", places=[place[KREFELD]], actor=actor)
+    # The demo's office of Krefeld (it organizes the demo exchange), or a new one.
+    krefeld = Office.objects.filter(places=place[KREFELD]).order_by("pk").first() or office_create(
+        name="Stadt Krefeld, Internationales", places=[place[KREFELD]], actor=actor
+    )
     darmstadt = office_create(name="Wissenschaftsstadt Darmstadt", places=[place[DARMSTADT]], actor=actor)
     users: dict[str, Any] = {}
     for name, office, role in [
@@ -306,6 +367,12 @@ def world(demo: None) -> World:
         extracted={"name": "Anna"}, spans=[[0, 4]],
     )  # fmt: skip
     viewer = Membership.objects.get(office=made["krefeld"], user=users["viewer"])
+    registration_settings_set(activity=activity, office=made["krefeld"], actor=actor)
+    api_token, _secret = api_token_create(office=made["krefeld"], name="CMS", actor=actor)
+    exchange = Activity.objects.get(slug=DEMO_EXCHANGE)  # Dunkirk → Krefeld, its office Krefeld's (demo)
+    registration = Registration.objects.filter(activity=exchange).order_by("pk").first()
+    assert registration is not None and exchange.start is not None
+    exchange_day = exchange.start.isoformat()
     job = Job.objects.create(kind="ingest", created_by=users["superuser"], state=Job.State.SUCCEEDED)
     local = Place.objects.filter(geonameid__isnull=True).order_by("pk").first()
     assert local is not None
@@ -340,6 +407,40 @@ def world(demo: None) -> World:
         "workbench:currency": {"office": region.slug},
         "workbench:trash": office,
         "workbench:restore": {**office, "pk": deletion.pk},
+        "workbench:tokens": office,
+        "workbench:token_revoke": {**office, "pk": api_token.pk},
+        "exchanges:register": {"slug": DEMO_EXCHANGE},
+        "exchanges:registered": {"slug": DEMO_EXCHANGE},
+        "exchanges:cancel": {"token": "not-a-token"},
+        "exchanges_office:settings": {"pk": activity.pk},
+        "exchanges_office:participants": {"pk": exchange.pk},
+        "exchanges_office:add": {"pk": exchange.pk},
+        "exchanges_office:import": {"pk": exchange.pk},
+        "exchanges_office:cancel": {"pk": exchange.pk, "registration": registration.pk},
+        "exchanges_office:checkin": {"pk": exchange.pk, "day": exchange_day},
+        "exchanges_office:tick": {"pk": exchange.pk, "day": exchange_day, "registration": registration.pk},
+        "reports:council": {"geonameid": KREFELD, "year": 2025},
+        "reports:council_pdf": {"geonameid": KREFELD, "year": 2025},
+        "reports:council_csv": {"geonameid": KREFELD, "year": 2025},
+        "reports:office_council": {**office, "year": 2025},
+        "reports:office_council_pdf": {**office, "year": 2025},
+        "reports:office_council_csv": {**office, "year": 2025},
+        "reports:funding": {"pk": activity.pk},
+        "reports:programme_pdf": {"pk": activity.pk},
+        "reports:funder_csv": {"pk": activity.pk},
+        "reports:signature_list": {"pk": activity.pk, "town": "3020686"},
+        "reports:activity_public": {"slug": activity.slug},
+        "exports:place_activities": {"geonameid": KREFELD},
+        "exports:partnership_activities": {"pk": krefeld_charlotte.pk},
+        "exports:programme_activities": {"slug": programme.slug},
+        "exports:office_activities": {"slug": made["krefeld"].slug},
+        "exports:download": {"filename": "twinning-popolo.json"},
+        "api:organization": {"slug": organization.slug},
+        "api:organization_change": {"slug": organization.slug},
+        "api:partnership_change": {"pk": krefeld_charlotte.pk},
+        "api:activity_change": {"slug": activity.slug},
+        "api:person_change": {"slug": staff.slug},
+        "api:person_role_new": {"slug": staff.slug},
         "accept_invitation": {"token": token},
         "password_reset_confirm": {"uidb64": "MQ", "token": "invalid-token"},
         "review:decide": {"pk": suggestion.pk},

@@ -26,7 +26,15 @@ JAVASCRIPT_URL = "javascript:alert(document.domain)"
 SHORT_SVG = "<svg onload=alert(1)>"  # for short fields (a title, a time zone)
 SHORT_BREAKOUT = '"><b>'  # for the shortest (a language code in lang="…")
 # Answers that browsers do not render as HTML (the admin's jsi18n is static translations).
-NOT_HTML = ("application/json", "text/calendar", "text/javascript", "text/css", "image/")
+NOT_HTML = (
+    "application/json",
+    "application/ld+json",
+    "text/csv",
+    "text/calendar",
+    "text/javascript",
+    "text/css",
+    "image/",
+)
 # Too big to touch row by row; the rows the pages show are chosen instead.
 LARGE_TABLES = {"places.Place", "places.PlaceName"}
 DANGER = [

@@ -23,6 +23,7 @@ from django.db import models, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 GENERATION_KEY = "twinning:generation"
+CHANGED_AT_KEY = "twinning:generation-changed-at"
 T = TypeVar("T")
 
 _listeners: list[Callable[[], None]] = []
@@ -42,6 +43,17 @@ def generation() -> int:
         shared.add(GENERATION_KEY, _fresh_generation(), timeout=None)
         value = shared.get(GENERATION_KEY, 0)
     return int(value)
+
+
+def changed_at() -> float:
+    """When the current generation began (seconds since the epoch): the `Last-Modified` of
+    everything derived from the registry. A fresh cache starts the clock at its first read."""
+    shared = caches["derived"]
+    value = shared.get(CHANGED_AT_KEY)
+    if value is None:
+        shared.add(CHANGED_AT_KEY, time.time(), timeout=None)
+        value = shared.get(CHANGED_AT_KEY, time.time())
+    return float(value)
 
 
 def on_change(listener: Callable[[], None]) -> Callable[[], None]:
@@ -90,6 +102,7 @@ def _invalidate() -> None:
         shared.incr(GENERATION_KEY)
     except ValueError:  # not there (evicted or never read): a generation no process has used
         shared.set(GENERATION_KEY, _fresh_generation(), timeout=None)
+    shared.set(CHANGED_AT_KEY, time.time(), timeout=None)
     for listener in list(_listeners):
         listener()
 

@@ -81,3 +81,28 @@ def audit_history(record: models.Model) -> list[AuditRow]:
         found = found.filter(**{f"changes__{OBJECT_KEY}": str(record.pk)})
     entries = found.select_related("actor").order_by("-at", "-pk")
     return [AuditRow(entry, audit_lines(entry.changes)) for entry in entries]
+
+
+def source_licences() -> list[dict[str, Any]]:
+    """What the registry's facts come from, under which licence (for the open data page): each
+    dataset by name, the other kinds (press articles, web pages, documents) counted per licence."""
+    from django.db.models import Count
+
+    from .models import Source
+
+    labels = {k: str(v) for k, v in Source.Kind.choices}
+    rows: list[dict[str, Any]] = [
+        {"kind": labels[Source.Kind.DATASET], "title": s.title, "url": s.url, "license": s.license, "count": 1}
+        for s in Source.objects.filter(kind=Source.Kind.DATASET).order_by("title")
+    ]
+    grouped = (
+        Source.objects.exclude(kind=Source.Kind.DATASET)
+        .values("kind", "license")
+        .annotate(n=Count("pk"))
+        .order_by("kind", "license")
+    )
+    rows += [
+        {"kind": labels.get(r["kind"], r["kind"]), "title": "", "url": "", "license": r["license"], "count": r["n"]}
+        for r in grouped
+    ]
+    return rows

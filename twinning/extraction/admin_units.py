@@ -96,13 +96,14 @@ _PREFIX_WORDS = {
     "provinz": ("Provinz", "region"),
     "departement": ("Departement", "county"),
     "département": ("Département", "county"),
+    "department": ("Department", "county"),
     "county": ("County", "county"),
     "oblast": ("Oblast", "region"),
     "woiwodschaft": ("Woiwodschaft", "region"),
 }
 PREFIX = re.compile(
     r"\b(?P<word>(?:Partner)?(?:[Ll]and)?[Kk]reis(?:es)?|Rajon[s]?|Distrikt(?:s|es)?|Municipio|Bezirk(?:s|es)?|"
-    r"(?:Partner)?[Rr]egion|Präfektur|Provinz|D[eé]partement(?:s)?|County|Oblast|Woiwodschaft)"
+    r"(?:Partner)?[Rr]egion|Präfektur|Provinz|D[eé]partement(?:s)?|Department|County|Oblast|Woiwodschaft)"
     r" (?=[A-ZÄÖÜ])"
 )
 # Unit words after the name: "Baringo County", "Ho Distrikt", "Nenagh Municipal District".

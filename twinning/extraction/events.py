@@ -130,7 +130,10 @@ def find_events(
         dated = False
         for raw in raws:
             # A year inherited from the text is the year; only a publication date needs the tense.
-            resolved = resolve(raw, published=reference, tense=sentence_tense if published else None)
+            raw_reference = reference
+            if published is None and raw.weekday is not None and raw.year is None and reference is not None:
+                raw_reference = _weekday_reference(raw, reference, anchors, s_start)
+            resolved = resolve(raw, published=raw_reference, tense=sentence_tense if published else None)
             if resolved.start is None and resolved.end is None:
                 continue
             if len(raws) == 1:
@@ -165,6 +168,26 @@ def _year_anchors(text: str) -> list[tuple[int, date]]:
 
 
 _HEADER_MONTH = re.compile(r"\b(?:date|Datum|Stand)\s*:?\s*(\d{4})-(0[1-9]|1[0-2])(?![-\d])", re.IGNORECASE)
+
+
+def _weekday_reference(raw, reference: date, anchors: list[tuple[int, date]], offset: int) -> date:
+    """The year a weekday fits among the years the text states: "Samstag, 2. Juni" after "Im Jahr 1992
+    … unterzeichnet" and before "vom 24. bis 27. August 2012" is 2012, not the nearest fitting 1990."""
+    by_distance = sorted(anchors, key=lambda anchor: abs(anchor[0] - offset))
+    for candidate in [reference, *(anchor for _, anchor in by_distance)]:
+        day = _safe_day(candidate.year, raw.month, raw.day)
+        if day is not None and day.weekday() == raw.weekday:
+            return candidate
+    return reference
+
+
+def _safe_day(year: int, month: int | None, day: int | None) -> date | None:
+    if month is None or day is None:
+        return None
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
 
 
 def _reference(anchors: list[tuple[int, date]], offset: int) -> date | None:

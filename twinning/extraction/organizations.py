@@ -71,7 +71,8 @@ _HEADS_EN = (
     "Association", "Agency", "University", "College", "School", "Institute", "Foundation",
     "Society", "Council", "Committee", "Authority", "Department", "Ministry", "Embassy",
     "Consulate", "Chamber", "Company", "Corporation", "Trust", "Network", "Club", "Federation",
-    "Commission", "Office", "Museum", "Orchestra", "Alliance", "Partnership", "Coalition",
+    "Commission", "Office", "Museum", "Orchestra", "Alliance", "Partnership", "Coalition", "Board",
+    "Choir", "Band", "Church",
 )  # fmt: skip
 _LEGAL = r"(?:e\.\s?V\.|gGmbH|GmbH(?:\s&\sCo\.\sKG)?|mbH|AG|KG|eG|Inc\.?|Ltd\.?|LLC|plc|S\.A\.|B\.V\.)"
 KNOWN_ORGANIZATIONS = (
@@ -118,7 +119,11 @@ _HEAD_WORD = re.compile(
     re.IGNORECASE,
 )
 _ADJ_HEAD = re.compile(rf"(?P<adj>(?:{_ADJ}\s+)+)(?P<head>{_CAPWORD})")
-_HEAD_COMPLEMENT = re.compile(rf"\s+(?P<prep>für|der|des|von der|vom)\s+(?P<comp>{_COMPLEMENT})")
+# "Amt für Wirtschaft, Kultur, Presse- und Öffentlichkeitsarbeit": an enumeration ended by "und".
+_HEAD_COMPLEMENT = re.compile(
+    rf"\s+(?:(?P<list>für\s+{_CAPWORD}(?:,\s+{_CAPWORD}-?)+(?:\s+(?:und|sowie)\s+{_CAPWORD}))(?![\w-])"
+    rf"|(?P<prep>für|der|des|von der|vom)\s+(?P<comp>{_COMPLEMENT}))"
+)
 _NAME_CONNECT = rf"(?:{_COORDINATOR}|(?:of|for|at|in der|de|du|la|le)\s+)"
 _NAME_COMPLEMENT = rf"(?:(?:{_CAPWORD}-?|[A-ZÄÖÜ]{{2,}})(?:\s+(?:{_NAME_CONNECT})*(?:{_CAPWORD}-?|[A-ZÄÖÜ]{{2,}}))*)"
 _HEAD_NAME = re.compile(rf"\s+(?P<comp>{_NAME_COMPLEMENT})")
@@ -128,7 +133,15 @@ _COMPOUND_NAME = re.compile(
     r"Grundschule|Verein|Werk|Jugendwerk)(?:s|es)?(?![\w-])"
 )
 _LEGAL_NAME = re.compile(rf"(?P<name>(?:{_CAPWORD}\s+(?:{_CONNECT})*){{1,5}}){_LEGAL}(?![\w])")
-_EN_HEAD = re.compile(rf"(?P<name>(?:{_CAPWORD}\s+){{1,5}})(?:{'|'.join(_HEADS_EN)})(?![\w])")
+# "Kenilworth Tennis and Croquet Club", "Drumshanbo Town Twinning committee" (a lower-case head after
+# a name of two words or more), "Warminster Board of Supervisors".
+_EN_HEAD = re.compile(
+    rf"(?P<name>(?:{_CAPWORD}\s+(?:(?:and|&)\s+(?!The\s)(?={_CAPWORD}\s))?){{1,5}})"
+    rf"(?:(?:{'|'.join(_HEADS_EN)})(?:\s+of\s+{_CAPWORD}(?:\s+{_CAPWORD})?)?"
+    rf"|(?<=[a-z] )(?:committee|association|society))"
+    rf"(?![\w])"
+)
+_GENERIC_EN = frozenset({"town", "city", "county", "parish", "borough", "district", "the", "our", "local"})
 _EN_OF = re.compile(
     rf"(?:{'|'.join(_HEADS_EN)}|Bank|Bank)\s+of\s+(?:the\s+)?{_CAPWORD}(?:\s+{_CAPWORD})*(?:\s+at\s+{_CAPWORD}(?:\s+{_CAPWORD})*)?"
 )
@@ -248,13 +261,25 @@ def find_organizations(text: str, *, masks: list[tuple[int, int]] | None = None)
         name = " ".join(words)
         add(name, (match.end() - len(name), match.end()))
     for match in _EN_OF.finditer(text) if " of " in text else ():
-        add(match.group(0), match.span())
-    for match in _EN_HEAD.finditer(text) if _HAS_EN_HEAD.search(text) else ():
+        start = match.start()
+        before = re.search(rf"(?<![\w-])({_CAPWORD}) $", text[max(0, start - 30) : start])
+        if before and fold(before.group(1)) not in _STOP_LEAD and not before.group(1).isupper():
+            start -= len(before.group(0))  # "Warminster Board of Supervisors"
+        add(text[start : match.end()], (start, match.end()))
+    for match in _EN_HEAD.finditer(text) if _HAS_EN_HEAD.search(text) or "ommittee" in text else ():
         words = match.group(0).split()
         while words and (fold(words[0]) in _STOP_LEAD or not words[0][:1].isupper()):
             words.pop(0)
+        joined = [i for i, word in enumerate(words) if word in ("and", "&") and words[i - 1] in _HEADS_EN]
+        if joined:  # "Calderdale Council and Halifax Aachen Society": two bodies
+            words = words[joined[-1] + 1 :]
+        capitals = [i for i, word in enumerate(words) if word.isupper() and len(word) > 3]
+        if capitals:  # "WITH WARMINSTER USA WARMINSTER Town Council": a headline runs into the name
+            words = words[capitals[-1] + 1 :]
         name = " ".join(words)
-        if len(words) >= 2:
+        if words and words[-1].islower() and len(words) < 3:
+            continue  # "the Kenilworth association": a lower-case head only after a longer name
+        if len(words) >= 2 and not all(fold(word) in _GENERIC_EN for word in words[:-1]):
             add(name, (match.end() - len(name), match.end()))
     for match in _NATIONAL_EMBASSY.finditer(text) if _HAS_EMBASSY.search(text) else ():
         adjective = fold(match.group("adj") + "e")
@@ -279,6 +304,8 @@ def find_organizations(text: str, *, masks: list[tuple[int, int]] | None = None)
         )
         if tail is not None:
             complement = _trim_complement(tail.group(0))
+            if complement and taken((end, end + tail.group(0).find(complement.split()[0]) + len(complement))):
+                complement = ""  # "der Bautzener Wohnungsbaugesellschaft Kristen Schönherr": a person follows
             if complement:
                 name_words.append(complement)
                 end = (

@@ -39,8 +39,9 @@ _GENITIVE_TRIGGER = re.compile(rf"^['’]s\s+(?:other\s+|two\s+|three\s+|four\s+
 _OWNER_ADJ = re.compile(rf"(?:[a-zäöü]\w*\s+){{0,2}}{_PARTNER_NOUN}\s+(?:[a-zäöü]\w*\s+){{0,2}}$")
 # "Städtepartnerschaft mit der niederländischen Gemeinde Landgraaf", "twinned with", "twinning visit to".
 _WITH = re.compile(
-    r"(?:\w*[Pp]artnerschaft\w*|\w*[Ff]reundschaft|partnership|twinning(?:\s+(?:visit|trip|exchange|link))?|"
-    r"twinned|verschwistert|partnered)\s+(?:mit|zu|with|to)\s+(?:der\s+|dem\s+|den\s+|the\s+)?"
+    r"(?:\w*[Pp]artnerschaft\w*|\w*[Ff]reundschaft|partnership|twinning(?:\s+(?:visit|trip|exchange|links?))?|"
+    r"twinned|verschwistert|partnered|(?:celebrated|strengthened|its|their|our|the|\w+['’]s)\s+(?:twinning\s+)?(?:links|ties)|"
+    r"(?:twinning|sister[- ]city)\s+relationship)\s+(?:mit|zu|with|to)\s+(?:der\s+|dem\s+|den\s+|the\s+)?"
     r"(?:[a-zäöü][\w-]*\s+){0,2}(?:(?:Stadt|Gemeinde|Kommune|Partnerstadt|Partnergemeinde|city of|town of|"
     r"(?:our\s+)?twin town(?:\s+of)?)\s+)?$"
 )
@@ -61,8 +62,9 @@ _POSSESSIVE = re.compile(
 )
 # A partnership itself (not "Partnerschaftskonferenz"): "eine Klimapartnerschaft", "Städtepartnerschaft".
 _PARTNERSHIP_NOUN = re.compile(
-    r"\b(?:Städte|Klima|Projekt|Solidaritäts|Freundschafts|Kreis|Gemeinde|Regional)?[Pp]artnerschaft(?:en|svertrag\w*)?"
-    r"\b(?!-)|\w*[Ss]tädtefreundschaft\b|\b[Jj]umelage\b|\btwinn(?:ing|ed)\b|\bsister cit(?:y|ies)\b|\btwin towns?\b"
+    r"\b(?:Städte|Klima|Projekt|Solidaritäts|Freundschafts|Kreis|Gemeinde|Regional)?[Pp]artnerschaft(?:en|svertrag\w*|"
+    r"sjubiläum\w*)?\b(?!-)|\bpartnerschaftliche[nr]?\s+(?:Verbindung|Beziehung)\w*|\w*[Ss]tädtefreundschaft\b|"
+    r"\b[Jj]umelage\b|\btwinn(?:ing|ed)\b|\bsister cit(?:y|ies)\b|\btwin towns?\b"
 )
 _OF_REGION = re.compile(
     r"(?:Partnerland|Partnerregion|Partnerstaat|Partnerbundesland|partner state|partner region)"
@@ -72,8 +74,17 @@ _OF_REGION = re.compile(
 
 # Between two partners of a list: "der Mayenne (Frankreich), dem Kreis Suceava (Rumänien) und der Region …".
 _LIST_GAP = re.compile(
-    r"\s*(?:\([^()]{0,40}\))?\s*(?:,|und|and|sowie|&|;)\s*(?:(?:der|dem|den|die|das|the)\s+)?"
+    r"\s*(?:\([^()]{0,40}\)|\s(?:in|im|in der)\s+[A-ZÄÖÜ]\w+)?\s*(?:,|und|and|sowie|&|;)\s*"
+    r"(?:(?:der|dem|den|die|das|the)\s+)?"
     r"(?:(?:Stadt|Gemeinde|town of|city of)\s+)?"
+)
+
+
+# "mit den Vertretern der beiden französischen Gemeinden A und B", "with the towns of A and B": a group
+# of partners of the one named before, not a pair of its own.
+_GROUP_WITH = re.compile(
+    r"\b(?:mit|with)\s+(?:[\w-]+\s+){0,6}(?:Gemeinden|Städte[n]?|Kommunen|Orte[n]?|Partnerstädte[n]?|"
+    r"Partnergemeinden|towns|cities|communes)(?:\s+of)?\s+$"
 )
 
 
@@ -149,6 +160,8 @@ def find_partnerships(
                     owner = near[-1][1]
                 elif earlier and _POSSESSIVE_OWNER.search(text[max(s_start, owner_zone - 40) : owner_zone]):
                     owner = earlier[-1][1]  # "der Bezirk Schwaben … mit seinen Partnerregionen: …"
+                elif earlier and _adjective(text, *earlier[0]) and earlier[0][0][0] - s_start < 30:
+                    owner = earlier[0][1]  # "Der Unterallgäuer Landrat … hatte die Partnerlandkreise … eingeladen"
                 start = near[-1][0][0] if near else span[0] - len(before) + trigger.start()
                 if owner is None and _UNIT_PARTNER.search(trigger.group(0)):
                     owner = unit_home(place)  # "Partnerlandkreis Newala": the partner of the home county
@@ -187,8 +200,15 @@ def find_partnerships(
                         add(place, other, "twinning", (min(span[0], other_span[0]), max(span[1], other_span[1])))
         # "verbindet Mannheim und El Viejo … eine Städtefreundschaft": two coordinated places and the relation
         if not genitive and _PARTNERSHIP_NOUN.search(sentence):
-            for (span, place), (nxt_span, nxt) in pairwise(in_sentence):
+            for index, ((span, place), (nxt_span, nxt)) in enumerate(pairwise(in_sentence)):
                 gap = text[span[1] : nxt_span[0]]
+                lead = text[in_sentence[index - 1][0][1] if index else s_start : span[0]]
+                if re.fullmatch(r"\s*(?:und|and)\s*", gap) and _GROUP_WITH.search(lead):
+                    # "unterzeichnete für Gundelfingen den Vertrag mit den Vertretern der beiden Gemeinden A und B"
+                    owner = in_sentence[index - 1][1] if index else home
+                    for partner_span, partner in ((span, place), (nxt_span, nxt)):
+                        add(owner, partner, _kind(sentence), (partner_span[0], partner_span[1]))
+                    continue
                 if (
                     re.fullmatch(r"\s*(?:und|and|–|—|/)\s*", gap)
                     and not _in_longer_list(text, in_sentence, span)
@@ -207,6 +227,12 @@ def _in_longer_list(text: str, in_sentence: list, span: tuple[int, int]) -> bool
     """Whether the place at `span` is the second-to-last of a list "A, B und C" (not a pair)."""
     before = [s for s, _ in in_sentence if s[1] <= span[0]]
     return bool(before) and re.fullmatch(r"\s*,\s*", text[before[-1][1] : span[0]]) is not None
+
+
+def _adjective(text: str, span: tuple[int, int], place: dict) -> bool:
+    """Whether the place is named by its adjective ("Unterallgäuer", "Krefelder"), as the owner is."""
+    surface = text[span[0] : span[1]]
+    return surface.endswith("er") and not place["name"].endswith("er")
 
 
 def _ident(place: dict) -> tuple:

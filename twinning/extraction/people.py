@@ -35,20 +35,24 @@ _ROLE_STEMS = (
     "secretary", "representative", "administrator", "officer", "coordinator", "commissioner",
     "ceo", "cllr", "alderman", "provost", "sheriff", "burgomaster", "maire", "adjoint",
     "burgemeester", "wethouder", "sindaco", "alcalde", "alcaldesa", "prezydent", "burmistrz",
+    # occupations a text names people by: "des Rathenower Künstlers Detlef Frenkel", "Landwirten Uli Ernst"
+    "künstler", "musiker", "gitarrist", "pianist", "organist", "dirigent", "sänger", "landwirt", "maler",
+    "bildhauer", "autor", "journalist", "historiker", "trainer", "schulleiter",
 )  # fmt: skip
 _ROLE_WORD = re.compile(
-    r"^(?:[\w]+-)?\w*(?:" + "|".join(_ROLE_STEMS) + r")(?:in|innen|inn|en|n|s|e|er|es|r|ern|nen)?$",
+    r"^(?:[\w]+-)*\w*(?:" + "|".join(_ROLE_STEMS) + r")(?:in|innen|inn|en|n|s|e|er|es|r|ern|nen)?$",
     re.IGNORECASE,
 )
 _ROLE_ABBREVIATIONS = frozenset({"OB", "OBin", "MdB", "MdL", "MdEP", "Cllr", "Cllr.", "Gov.", "Sen.", "Rep."})
-_HONORIFIC = r"(?:(?:Dr|Prof|Dipl|Ing|Mag|Herr|Frau|Mr|Mrs|Ms|Sir|Dame)\.?\s+)"
+_HONORIFIC = r"(?:(?:Dr|Prof|Dipl|Ing|Mag|Herr|Frau|Mr|Mrs|Ms|Sir|Dame|Madame|Monsieur|Mme|Mlle)\.?\s+)"
 # "McManus", "O'Brien", "Armstrong-McGuire": a capital inside a surname after Mc/Mac/O'.
 _CAP = (
     r"(?:Mc|Mac|O['’])?[A-ZÄÖÜÀ-ÞŁŚŻ][a-zäöüßà-ÿłśżćńęąõ'’]+"
     r"(?:-(?:Mc|Mac|O['’])?[A-ZÄÖÜ][a-zäöüßà-ÿ'’]+)?"
 )
 _PARTICLE = r"(?:(?:von|van|de|der|den|zu|di|da|du|le|la|ten|ter|del|dos|y)[ \t]+)"
-_INITIAL = r"(?:[A-ZÄÖÜ]\.\s?)"
+# "J." or, in English, a bare middle initial: "Kevin J O'Leary", "Claudia B Quinn".
+_INITIAL = r"(?:[A-ZÄÖÜ]\.\s?|[A-Z](?=[ \t]+(?:Mc|Mac|O['’])?[A-Z][a-z]))"
 _NAME = rf"(?:{_CAP}|{_INITIAL})(?:[ \t]+{_PARTICLE}{{0,2}}(?:{_CAP}|{_INITIAL}))*"
 _NAME_RE = re.compile(_NAME)
 _WORD = re.compile(r"[\w'’.-]+")
@@ -120,6 +124,23 @@ def is_role_word(word: str) -> bool:
     return word in _ROLE_ABBREVIATIONS or bool(_ROLE_WORD.match(word))
 
 
+_ADDRESS_WORDS = frozenset({"Herr", "Herrn", "Frau", "Madame", "Monsieur", "Mme", "Mme.", "Mr", "Mr.", "Mrs", "Mrs.",
+                            "Ms", "Ms."})  # fmt: skip
+_ORGANISATION_HEAD = re.compile(
+    r"(?:gesellschaft|verein|verband|vereinigung|ministerium|behörde|schule|gymnasium|akademie|universität|"
+    r"hochschule|institut|stiftung|zentrum|genossenschaft|kammer|amt)$",
+    re.IGNORECASE,
+)
+# "a David Bowie tribute act": a name that stands for a show, not a person of the story.
+_NOT_PRESENT = re.compile(r"^['’]?s?\s+(?:tribute|lookalike|impersonator|cover band|Tribute)")
+
+
+def _common_word(word: str) -> bool:
+    from twinning.extraction.tagger import is_common_word
+
+    return is_common_word(word) or is_common_word(word.lower())
+
+
 def _words(text: str) -> list[str]:
     return text.split()
 
@@ -132,6 +153,9 @@ def _trim_name(name: str, *, leading: bool = True) -> str:
     kept: list[str] = []
     for word in name.split():
         key = fold(word)
+        if _ORGANISATION_HEAD.search(word):
+            kept.clear()  # "der Bautzener Wohnungsbaugesellschaft Kristen Schönherr": the name follows the body
+            continue
         if kept and (key in _NOT_SURNAME or is_role_word(word)):
             break
         if not kept and (key in STOPWORDS or is_role_word(word) or key in _NOT_SURNAME):
@@ -209,7 +233,8 @@ def _plausible(name: str, *, need_given: bool, is_place: Callable[[str], bool] |
 
 
 class _Collector:
-    def __init__(self) -> None:
+    def __init__(self, text: str = "") -> None:
+        self.text = text
         self.people: dict[str, Person] = {}
         self.claimed: list[tuple[int, int]] = []
 
@@ -224,7 +249,10 @@ class _Collector:
         affiliation: str | None = None,
     ) -> None:
         name = re.sub(rf"^{_HONORIFIC}+", "", name).strip()
-        if not name or self.taken(*span):
+        if name.endswith(("'s", "’s")):  # "Katie Vigar's two terms"
+            name = name[:-2]
+            span = (span[0], span[1] - 2) if span[1] - span[0] > len(name) else span
+        if not name or self.taken(*span) or _NOT_PRESENT.match(self.text[span[1] : span[1] + 30]):
             return
         key = fold(name)
         person = self.people.get(key)
@@ -291,7 +319,7 @@ _APPOSITION = re.compile(
 def find_people(
     text: str, *, masks: list[tuple[int, int]] | None = None, is_place: Callable[[str], bool] | None = None
 ) -> PeopleResult:
-    collector = _Collector()
+    collector = _Collector(text)
 
     def plausible_given(name: str) -> bool:
         return _plausible(name, need_given=True, is_place=is_place)
@@ -326,11 +354,21 @@ def find_people(
             ):
                 collector.add(name, span, "Fotograf", affiliation)
         if len(items) == 1 and items[0] in organisations and not _MUNICIPALITY.match(items[0][0]):
+            if " " not in items[0][0] and _common_word(items[0][0]):
+                continue  # "Foto: Privat", "Bild: Archiv": a word, not a body
             credit_orgs.append(items[0])
 
     # 2. Role before the name: "Oberbürgermeister Frank Meyer", "OB Meyer".
     for word in _WORD.finditer(text):
         role = word.group(0)
+        if role in _ADDRESS_WORDS:  # "Madame Marie Fernandez", "Herr Klaus Breitschwert": a person, no role
+            after_address = _AFTER_ROLE.match(text, word.end())
+            if after_address is not None:
+                name = _trim_name(after_address.group("name"), leading=False)
+                if " " in name and _plausible(name, need_given=False):
+                    start = after_address.start("name")
+                    collector.add(name, (start, start + len(name)))
+            continue
         if (
             not (role[0].isupper() or role in _ROLE_STEMS)
             or not is_role_word(role)

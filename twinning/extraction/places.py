@@ -102,7 +102,7 @@ _CONNECTORS = frozenset(
 )
 _PLACE_CUE = re.compile(
     r"(?:\b(?:in|aus|nach|von|bei|Partnerstadt|Partnerstädte|Partnergemeinde|Stadt|Gemeinde|"
-    r"Städte|Kommune|Kreis|Landkreis|from|to|city of|town of|twin town|sister city|"
+    r"Städte|Städten|Gemeinden|Kommunen|Kommune|Kreis|Landkreis|from|to|city of|town of|twin town|sister city|"
     r"\w*[Pp]artnerschaft mit|\w*[Ff]reundschaft mit|partnership with|twinned with|twinning with)\s+"
     r"|(?:twinning|partnership|friendship|\w*[Pp]artnerschaft|\w*[Ff]reundschaft)\s+(?:between|zwischen)\s+"
     r"(?:the\s+|den\s+|dem\s+|der\s+)?)$"
@@ -200,7 +200,9 @@ _SUFFIX_WORD = re.compile(
     r"Distrikt|Borough)\b"
 )
 _WORDS_BEFORE = re.compile(r"(?<![\w'’-])(?:[A-ZÄÖÜ][\w'’-]* ){0,2}[A-ZÄÖÜ][\w'’-]*$")
-_BARE_UNIT_WORDS = frozenset(["Distrikt", "Municipio", "Präfektur", "Provinz", "Departement", "Département", "County"])
+_BARE_UNIT_WORDS = frozenset(
+    ["Distrikt", "Municipio", "Präfektur", "Provinz", "Departement", "Département", "Department", "County"]
+)
 _MUNICIPALITY_CUE = re.compile(r"\b(?:Gemeinde|Marktgemeinde|Samtgemeinde|Verbandsgemeinde|Ortsgemeinde) (?=[A-ZÄÖÜ])")
 
 
@@ -218,7 +220,8 @@ def find_units(text: str, index, mask: bytearray) -> list[PlaceMention]:
         word, kind = admin_units.prefix_unit(match.group("word"))
         end = match.end() + len(name)
         if word in _BARE_UNIT_WORDS or match.group("word").startswith("Partner"):
-            if is_town:  # "Municipio Masatepe", "Präfektur Chiba": the town's own name, cued
+            department = word in ("Departement", "Département", "Department") and fold(name) in subdivisions()
+            if is_town and not department:  # "Municipio Masatepe", "Präfektur Chiba": the town's own name, cued
                 found.append(PlaceMention(fold(name), (match.end(), end), name, cued=True))
                 continue
             label = name
@@ -295,6 +298,7 @@ def find_mentions(text: str, index, masks: list[tuple[int, int]]) -> list[PlaceM
     countries = country_names()
     mentions: list[PlaceMention] = find_units(text, index, mask)
     unit_keys = {unit.key for unit in mentions if " " in unit.key or len(unit.key) > 12}
+    named_units = {unit.key for unit in mentions}
     for unit in mentions:  # the words of a unit's name are not mentions of their own
         mask[unit.span[0] : unit.span[1]] = b"\x01" * (unit.span[1] - unit.span[0])
     i = 0
@@ -329,6 +333,10 @@ def find_mentions(text: str, index, masks: list[tuple[int, int]]) -> list[PlaceM
                 found = PlaceMention(base, span, text[span[0] : span[1]], derived=True)
                 i = run[last] + 1
                 break
+        if found is None and len(run) >= 3:
+            found = _town_in_state(text, tokens, run, index, region_table, named_units)
+            if found is not None:
+                i = run[2] + 1
         if found is None:
             i += 1
             key = fold(word)
@@ -369,13 +377,32 @@ def find_mentions(text: str, index, masks: list[tuple[int, int]]) -> list[PlaceM
     return mentions
 
 
+def _town_in_state(text: str, tokens: list, run: list[int], index, region_table, named_units) -> PlaceMention | None:
+    """ "Königsberg in Bayern", "Neumarkt in der Oberpfalz": a town's full name with its state, when the
+    gazetteer has no town of that name in that state (then the state alone is no mention of its own)."""
+    words = [tokens[k][2] for k in run[:3]]
+    if words[1] != "in":
+        return None
+    region = region_table.get(fold(words[2]))
+    if region is None or region.country != "DE":
+        return None
+    town = fold(words[0])
+    if town in STOPWORDS or town in named_units or town in subdivisions() or town in region_table:
+        return None
+    if index.has_key(town) and any(r.country == "DE" and r.admin1 == region.admin1 for r in index.lookup(words[0])):
+        return None  # "Mindelheim in Bayern": the town, and the state named beside it
+    start, end = tokens[run[0]][0], tokens[run[2]][1]
+    name = text[start:end]
+    return PlaceMention(fold(name), (start, end), name, cued=True, unit=Unit(name, region.country, "municipality"))
+
+
 def _derived(surface: str, index) -> str | None:
     words = surface.split(" ")
     head = " ".join(words[:-1])
     for base in _derived_keys(words[-1]):
         key = fold(f"{head} {base}") if head else base
-        if key and (key in regions() or index.has_key(key)):
-            return key
+        if key and (key in regions() or index.has_key(key) or (len(key) >= 6 and key in subdivisions())):
+            return key  # "Unterallgäuer": the county's adjective too
     return None
 
 
@@ -416,6 +443,21 @@ def _inside_longer_name(text: str, mention: PlaceMention, language: str) -> bool
     preceding = re.search(r"(?:^|[^.!?:;\n] )([A-Z][a-z]\w*) $", text[max(0, start - 30) : start])
     neighbours = [m.group(1) for m in (following, preceding) if m]
     return any(fold(word) not in STOPWORDS and fold(word) not in country_names() for word in neighbours)
+
+
+# The head noun of a venue or an institution named after its place: "Prestbury Sports Bar",
+# "Holy Trinity Church", "Kenilworth School". A town named before it is the venue's name, not a mention.
+_VENUE_AFTER = re.compile(
+    r"^(?: [A-Z][\w'’]*){0,2} (?:Bar|Pub|Inn|Arms|Hotel|Hall|Church|Cathedral|Chapel|Centre|Center|Club|Stadium|Park|"
+    r"Road|Street|Lane|Square|Theatre|Theater|Gallery|Museum|Arena|School|College|Academy|Restaurant|Brewery|"
+    r"Golf|Leisure|Library)\b"
+)
+
+
+def _venue_after(text: str, mention: PlaceMention) -> bool:
+    if mention.unit is not None:
+        return False
+    return _VENUE_AFTER.match(text[mention.span[1] : mention.span[1] + 40]) is not None
 
 
 def context_countries(text: str) -> dict[str, int]:
@@ -478,7 +520,10 @@ def resolve_places(
     for unit_found in units.values():
         if unit_found.country:
             doc_countries[unit_found.country] = doc_countries.get(unit_found.country, 0) + 1
+    short_forms = {k.split(" in ")[0]: k for k, u in units.items() if " in " in k and u.kind == "municipality"}
     for mention in mentions:
+        if mention.unit is None and mention.key in short_forms:  # "Königsberg in Bayern" … "in Königsberg"
+            mention.key = short_forms[mention.key]
         key = mention.key
         if mention.unit is None and key in units and not mention.derived:
             mention.unit = units[key]  # "Landkreis Nordhausen" … "Nordhausen": the same unit
@@ -492,6 +537,8 @@ def resolve_places(
             continue
         if not mention.cued and url and any(f" {variant} " in url for variant in fold_variants(mention.surface)):
             mention.cued = True  # the page's address names it: …/muehlhausen-ehingen/…
+        if _venue_after(text, mention):
+            continue  # "Prestbury Sports Bar", "Lough Allen Hotel": a venue, even after "to"
         if not mention.cued and (mention.surface in name_parts or _inside_longer_name(text, mention, language)):
             name_parts.add(mention.surface)  # "Breda Wynne" … "said Breda": the person, not the town
             continue
@@ -530,7 +577,7 @@ def resolve_places(
         if chosen.kind == "region" and chosen.geonameid is None and mention.derived:
             continue
         if chosen.kind != "region" and chosen.geonameid is not None:
-            minimum = MIN_POPULATION_CUED if mention.cued else MIN_POPULATION
+            minimum = MIN_POPULATION_CUED if mention.cued or _specific_name(mention) else MIN_POPULATION
             if mention.derived:
                 minimum = MIN_POPULATION_DERIVED
             if not chosen.own_name:
@@ -571,6 +618,16 @@ def resolve_places(
     for place in places.values():
         place.spans.sort()
     return list(places.values())
+
+
+_SPECIFIC = re.compile(r"[\w'’]+(?:-| )(?:sur|sous|en|le|la|les|lès|am|an|im|upon|on|in|ob|bei)(?:-| )[\w'’]+")
+
+
+def _specific_name(mention: PlaceMention) -> bool:
+    """A name of several parts joined by a connector ("Sully-sur-Loire", "Stratford-upon-Avon",
+    "Neumarkt in der Oberpfalz") is no common word of either language: no population bar is needed
+    to tell it from one."""
+    return not mention.derived and _SPECIFIC.search(mention.surface) is not None
 
 
 _COORDINATION = re.compile(r"\s*(?:,|und|and|sowie|–|—|/)\s*")
@@ -629,6 +686,8 @@ def _choose(key, index, region_cued, doc_countries, sentence_countries, admin1s,
         key in fold_variants(best.name)
         or key == fold(best.name.split(" (")[0])
         or re.match(rf"{re.escape(key)} (?:an der|am|an|im|in der|ob|upon|on|sur|bei) ", fold(best.name)) is not None
+        # "Migné-Auxances" for the record "Migné": the full name of a merged commune, written out
+        or (" " in key and len(key) >= 10 and key.startswith(fold(best.name) + " "))
     )
     return ResolvedPlace(best.name, best.geonameid, best.country, best.kind, best.admin1,
                          best.population, [], best.lat, best.lon, own)  # fmt: skip

@@ -34,6 +34,7 @@ LINKED = "linked"
 NEW = "new"
 AMBIGUOUS = "ambiguous"
 UNRESOLVED = "unresolved"
+CONTRADICTION = "contradiction"  # the row's country and coordinates disagree: an editor decides
 
 
 @dataclass
@@ -236,7 +237,20 @@ class Linker:
                 key=lambda item: item[0],  # places at the same distance must not be compared
             )
             if located and located[0][0] <= NEAR_KM:
-                return Link(LINKED, located[0][1].place_id, how=f"name, {located[0][0]:.0f} km from the coordinates")
+                distance, nearest = located[0]
+                if ref.country and nearest.country and nearest.country != ref.country:
+                    # "Paris, United States" at the coordinates of Paris, France: the country and the
+                    # coordinates contradict each other. Neither is trusted over the other.
+                    here = [(d, r) for d, r in located if r.country == ref.country and d <= NEAR_KM]
+                    if here:
+                        return Link(LINKED, here[0][1].place_id, how=f"name and country, {here[0][0]:.0f} km away")
+                    return Link(
+                        CONTRADICTION,
+                        how=f"the row says {ref.country_text or ref.country} ({ref.country}), its coordinates lie "
+                        f"{distance:.0f} km from {nearest.name} ({nearest.country})",
+                        candidates=tuple(describe(r) for _d, r in located[:3]),
+                    )
+                return Link(LINKED, nearest.place_id, how=f"name, {distance:.0f} km from the coordinates")
             located_here = [(d, r) for d, r in located if r in in_country]
             if located_here and located_here[0][0] <= SAME_COUNTRY_KM:
                 return Link(LINKED, located_here[0][1].place_id, how="name and country, near the coordinates")

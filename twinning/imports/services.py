@@ -31,7 +31,7 @@ from twinning.places.gazetteer import ascii_name, name_keys
 from twinning.places.index import GazetteerIndex, PlaceRecord, get_index, invalidate_index
 from twinning.places.models import Place, PlaceName
 
-from .linking import AMBIGUOUS, NEW, UNRESOLVED, Link, Linker, NewPlace, PlaceRef
+from .linking import AMBIGUOUS, CONTRADICTION, NEW, UNRESOLVED, Link, Linker, NewPlace, PlaceRef
 from .readers import PairRow
 
 BATCH = 2000
@@ -59,6 +59,7 @@ class ImportReport:
     qids_recorded: int = 0
     ambiguous: int = 0  # distinct names
     unresolved: int = 0  # distinct names
+    contradictions: int = 0  # distinct names whose country and coordinates disagree (left to review)
     rows_ambiguous: int = 0
     rows_unresolved: int = 0
     dry_run: bool = False
@@ -199,7 +200,7 @@ class ProblemNames:
         self.seen: set[tuple[str, str, str]] = set()
 
     def add(self, row: PairRow | None, ref: PlaceRef, link: Link, note: str = "") -> None:
-        if link.status not in (AMBIGUOUS, UNRESOLVED, NEW):
+        if link.status not in (AMBIGUOUS, UNRESOLVED, NEW, CONTRADICTION):
             return
         key = (ref.name, ref.country or ref.country_text, ref.qid or "")
         if key in self.seen:
@@ -209,6 +210,8 @@ class ProblemNames:
             self.report.ambiguous += 1
         elif link.status == UNRESOLVED:
             self.report.unresolved += 1
+        elif link.status == CONTRADICTION:
+            self.report.contradictions += 1
         self.report.review.append(_review_row(row, ref, link, note=note))
 
 
@@ -458,7 +461,7 @@ def twins_import(
         if row.b.qid:
             qid_links[row.b.qid] = b
         if not (a.ok and b.ok):
-            if a.status == AMBIGUOUS or b.status == AMBIGUOUS:
+            if AMBIGUOUS in (a.status, b.status) or CONTRADICTION in (a.status, b.status):
                 report.rows_ambiguous += 1
             else:
                 report.rows_unresolved += 1

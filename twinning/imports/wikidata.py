@@ -53,16 +53,24 @@ class EndpointError(TwinningError):
     """The SPARQL endpoint could not be reached or gave no usable answer."""
 
 
-def p190_query(*, country: str | None = None, limit: int | None = None) -> str:
-    """The P190 query, for the places of one country (a Wikidata QID such as Q183) if given."""
+def p190_query(*, country: str | None = None, limit: int | None = None, country_iso: str | None = None) -> str:
+    """The P190 query, for the places of one country (a Wikidata QID such as Q183, or an ISO code
+    such as DE as `country_iso`) if given."""
     country_filter = ""
+    if country_iso:
+        code = country_iso.strip().upper()
+        if not (len(code) == 2 and code.isalpha()):
+            raise ValidationFailed(_("the country must be an ISO code such as DE, not %(value)r") % {"value": code})
+        # Either side in the country: a statement and its reverse both come back, so one-sided
+        # statements can be told from pairs whose other half lies outside the country.
+        country_filter = f'{{ ?city wdt:P17/wdt:P297 "{code}" . }} UNION {{ ?partner wdt:P17/wdt:P297 "{code}" . }}'
     if country:
         country = country.strip().upper()
         if not (country.startswith("Q") and country[1:].isdigit()):
             raise ValidationFailed(
                 _("--country must be a Wikidata id such as Q183, not %(value)r") % {"value": country}
             )
-        country_filter = f"?city wdt:P17 wd:{country} ."
+        country_filter += f"?city wdt:P17 wd:{country} ."
     if limit is not None and limit < 1:
         raise ValidationFailed(_("--limit must be a positive number, not %(value)s") % {"value": limit})
     return P190_QUERY % {"country_filter": country_filter, "limit": f"LIMIT {limit}" if limit else ""}

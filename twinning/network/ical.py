@@ -28,6 +28,8 @@ class Event:
     summary: str
     description: str = ""
     url: str = ""
+    end: date | None = None  # exclusive (RFC 5545 all-day events): the day after the last day
+    location: str = ""
 
 
 def calendar(events: Iterable[Event], *, name: str, stamp: datetime | None = None) -> str:
@@ -48,6 +50,10 @@ def calendar(events: Iterable[Event], *, name: str, stamp: datetime | None = Non
             entry.add("description", event.description)
         if event.url:
             entry.add("url", event.url)
+        if event.end:
+            entry.add("dtend", event.end)
+        if event.location:
+            entry.add("location", event.location)
         feed.add_component(entry)
     return feed.to_ical().decode("utf-8")
 

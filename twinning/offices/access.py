@@ -81,6 +81,20 @@ def office_places(office: Office) -> QuerySet[Place]:
     return Place.objects.filter(office_place_q(office)).distinct()
 
 
+def office_scope(office: Office) -> QuerySet[Any]:
+    """The places one office keeps, in the form `scope_places` gives (for `in_scope`, `scoped`,
+    `involves_scope`): what an office's API token may change, whoever created it."""
+    return Place.objects.filter(office_place_q(office)).values("pk")
+
+
+def involves_scope(place_ids: Any, places: QuerySet[Any] | None) -> bool:
+    """Does a new record that involves these places (primary keys) fall in the scope? The rule for
+    creating a partnership, an activity or an organization: at least one of its places is kept."""
+    if places is None:
+        return True
+    return Place.objects.filter(pk__in=list(place_ids), id__in=places).exists()
+
+
 # --- which records involve which places ----------------------------------------------------------
 
 

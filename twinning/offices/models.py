@@ -179,3 +179,34 @@ class Deletion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.object_repr} ({self.deleted_at:%Y-%m-%d})"
+
+
+class ApiToken(TimeStampedModel):
+    """An office's key to the API's write endpoints: it acts as an editor of its office, within the
+    office's scope. Only the SHA-256 of the secret is stored; `prefix` (its first characters) names
+    it in lists and in the audit trail. Revoked tokens stay for the record."""
+
+    office = models.ForeignKey(Office, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(_("name"), max_length=100, help_text=_("what the token is for, e.g. the city's CMS"))
+    prefix = models.CharField(max_length=12, db_index=True)
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.prefix}… ({self.name}, {self.office})"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,7 +16,7 @@ from twinning.partnerships.models import Partnership
 from twinning.places.models import Place
 
 from .access import memberships, office_place_q, scope_places, scoped
-from .models import Confirmation, Deletion, Invitation, Membership, Office, Role
+from .models import ApiToken, Confirmation, Deletion, Invitation, Membership, Office, Role
 
 
 def office_list() -> QuerySet[Office]:
@@ -105,7 +106,7 @@ def dashboard_rows(office: Office, *, now: dt.datetime | None = None) -> list[Pa
     return rows
 
 
-def office_activities(office: Office, *, limit: int = 20) -> QuerySet[Activity]:
+def office_activities(office: Office, *, limit: int | None = 20) -> QuerySet[Activity]:
     from .access import activity_q
 
     places = Place.objects.filter(office_place_q(office)).values("pk")
@@ -242,3 +243,50 @@ def person_consents(person: Person) -> QuerySet[Any]:
 def office_by_slug_or_name(key: str) -> Office | None:
     """The office named on the command line: by slug, else by name (case-insensitive)."""
     return Office.objects.filter(slug=key).first() or Office.objects.filter(name__iexact=key).first()
+
+
+def api_token_hash(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def api_token_for_secret(secret: str) -> ApiToken | None:
+    """The active token with this secret, with its office, or None."""
+    if not secret or len(secret) > 200:
+        return None
+    return (
+        ApiToken.objects.select_related("office", "created_by")
+        .filter(token_hash=api_token_hash(secret), revoked_at__isnull=True)
+        .first()
+    )
+
+
+def api_tokens_of(office: Office | None) -> QuerySet[ApiToken]:
+    """An office's tokens (every office's with None), newest first, revoked ones included."""
+    found = ApiToken.objects.select_related("office", "created_by", "revoked_by").order_by("-created_at")
+    return found if office is None else found.filter(office=office)
+
+
+def api_tokens_matching(key: str) -> list[ApiToken]:
+    """The active tokens a prefix (as listed) or a whole secret names."""
+    active = ApiToken.objects.select_related("office").filter(revoked_at__isnull=True)
+    exact = list(active.filter(token_hash=api_token_hash(key)))
+    return exact or list(active.filter(prefix=key.rstrip("…").strip())) if key.strip() else []
+
+
+def api_token_as_dict(token: ApiToken) -> dict[str, Any]:
+    def when(value: Any) -> str | None:
+        return value.isoformat(timespec="seconds") if value else None
+
+    return {
+        "prefix": token.prefix,
+        "office": token.office.slug,
+        "name": token.name,
+        "created_at": when(token.created_at),
+        "created_by": token.created_by.username if token.created_by else None,
+        "last_used_at": when(token.last_used_at),
+        "revoked_at": when(token.revoked_at),
+    }
+
+
+def api_token_of(office: Office, pk: int) -> ApiToken | None:
+    return api_tokens_of(office).filter(pk=pk).first()

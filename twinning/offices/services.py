@@ -23,7 +23,8 @@ from twinning.directory.models import Person
 from twinning.partnerships.models import Partnership
 from twinning.places.models import Country, Place
 
-from .models import Confirmation, Consent, Invitation, Membership, Office, Role
+from .models import ApiToken, Confirmation, Consent, Invitation, Membership, Office, Role
+from .selectors import api_token_hash
 
 # ISO 3166-2 codes of the German states → GeoNames admin1 codes (both are accepted in --region).
 GERMAN_STATES = {
@@ -261,3 +262,47 @@ def consent_record(
     if not given:
         person_update(person=person, actor=actor, visibility="internal")
     return consent
+
+
+# --- API tokens ----------------------------------------------------------------------------------
+
+# Secrets start so, which makes a leaked one easy to spot (and to scan for).
+API_TOKEN_PREFIX = "tw_"  # noqa: S105 (a marker, not a secret)
+
+
+@transaction.atomic
+def api_token_create(*, office: Office, name: str, actor: Actor, where: str = "") -> tuple[ApiToken, str]:
+    """A new API token for `office`; returns it and the secret, which is shown once and stored only
+    as its hash."""
+    name = name.strip()
+    if not name:
+        raise ValidationFailed(_("name: say what the token is for (e.g. the city's CMS)"), where=where)
+    secret = API_TOKEN_PREFIX + secrets.token_urlsafe(32)
+    token = ApiToken(
+        office=office,
+        name=name,
+        prefix=secret[: len(API_TOKEN_PREFIX) + 6],
+        token_hash=api_token_hash(secret),
+        created_by=actor.user_or_none,
+    )
+    clean_or_fail(token, where=where)
+    token.save()
+    audit_log(actor=actor, action="apitoken.create", obj=token, changes={"office": office.slug, "name": name})
+    return token, secret
+
+
+@transaction.atomic
+def api_token_revoke(*, token: ApiToken, actor: Actor) -> ApiToken:
+    """Revoke a token at once (idempotent); it stays listed as revoked."""
+    if token.revoked_at is not None:
+        return token
+    token.revoked_at = timezone.now()
+    token.revoked_by = actor.user_or_none
+    token.save(update_fields=["revoked_at", "revoked_by", "updated_at"])
+    audit_log(actor=actor, action="apitoken.revoke", obj=token, changes={"revoked_at": [None, str(token.revoked_at)]})
+    return token
+
+
+def api_token_used(*, token: ApiToken) -> None:
+    """Note the time of use (not audited: the writes it authorised are)."""
+    ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())

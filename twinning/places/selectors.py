@@ -96,13 +96,15 @@ def place_get_by_geonameid(geonameid: int) -> Place | None:
     return Place.objects.select_related("country").filter(geonameid=geonameid).first()
 
 
-def place_search(query: str, *, limit: int = 20) -> QuerySet[Place]:
-    """Places whose names start with the query, most populous first (admin and portal autocomplete)."""
+def place_search(query: str, *, limit: int | None = 20) -> QuerySet[Place]:
+    """Places whose names start with the query, most populous first (admin and portal autocomplete;
+    `limit=None`: all of them, for the API to page)."""
     key = fold(query)
     if not key:
         return Place.objects.none()
     place_ids = PlaceName.objects.filter(key__gte=key, key__lt=_next_prefix(key)).values("place_id")
-    return Place.objects.filter(pk__in=place_ids).select_related("country").order_by("-population")[:limit]
+    found = Place.objects.filter(pk__in=place_ids).select_related("country").order_by("-population", "pk")
+    return found if limit is None else found[:limit]
 
 
 def places_by_pks(pks: Iterable[int]) -> list[Place]:

@@ -1,5 +1,5 @@
 """List pages: browse the register with filters (plain GET parameters), counts, sorting, pages
-and the same selection as CSV (`&format=csv`)."""
+and the same selection as CSV (`&format=csv`) or XLSX (`&format=xlsx`)."""
 
 from __future__ import annotations
 
@@ -11,6 +11,9 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
+
+from twinning.exports.spreadsheets import CONTENT_TYPE as XLSX_TYPE
+from twinning.exports.spreadsheets import workbook_bytes
 
 from .browse import LISTINGS, FilterError, browse
 
@@ -32,20 +35,42 @@ class _Echo:
         return value
 
 
+def _export_rows(result: Any) -> Iterator[list[Any]]:
+    """The selection's rows as the export columns' values (the CSV's and the XLSX's)."""
+    listing = result.listing
+    rows = listing.csv_rows(result.queryset) if listing.csv_rows else listing.rows(result.queryset).iterator(2000)
+    for row in rows:
+        yield [get(row) for _name, get in listing.csv_columns]
+
+
+def _filename(result: Any, extension: str) -> str:
+    suffix = "-".join(f"{k}-{v}" for k, v in sorted(result.filters.items()))
+    return f"{result.listing.name}{'-' + suffix if suffix else ''}.{extension}"
+
+
 def _csv_response(result: Any) -> StreamingHttpResponse:
     listing = result.listing
     writer = csv.writer(_Echo())
 
     def lines() -> Iterator[str]:
         yield "\ufeff" + writer.writerow([name for name, _get in listing.csv_columns])
-        rows = listing.csv_rows(result.queryset) if listing.csv_rows else listing.rows(result.queryset).iterator(2000)
-        for row in rows:
-            yield writer.writerow([csv_cell(get(row)) for _name, get in listing.csv_columns])
+        for values in _export_rows(result):
+            yield writer.writerow([csv_cell(value) for value in values])
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
-    suffix = "-".join(f"{k}-{v}" for k, v in sorted(result.filters.items()))
-    filename = f"{listing.name}{'-' + suffix if suffix else ''}.csv"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Content-Disposition"] = f'attachment; filename="{_filename(result, "csv")}"'
+    return response
+
+
+def _xlsx_response(result: Any) -> HttpResponse:
+    listing = result.listing
+    body = workbook_bytes(
+        title=str(listing.title),
+        header=[name for name, _get in listing.csv_columns],
+        rows=_export_rows(result),
+    )
+    response = HttpResponse(body, content_type=XLSX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{_filename(result, "xlsx")}"'
     return response
 
 
@@ -57,6 +82,8 @@ def _list(request: HttpRequest, name: str) -> HttpResponse | StreamingHttpRespon
         return render(request, "portal/list.html", {"listing": listing, "error": str(error)}, status=400)
     if request.GET.get("format") == "csv":
         return _csv_response(result)
+    if request.GET.get("format") == "xlsx":
+        return _xlsx_response(result)
     page = Paginator(result.ids, PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = result.rows(list(page.object_list))
     query = request.GET.copy()
@@ -74,6 +101,7 @@ def _list(request: HttpRequest, name: str) -> HttpResponse | StreamingHttpRespon
             "sorts": [(key, str(label)) for key, (label, _order) in listing.sorts.items()],
             "query": query.urlencode(),
             "csv_query": (query.urlencode() + "&" if query else "") + "format=csv",
+            "xlsx_query": (query.urlencode() + "&" if query else "") + "format=xlsx",
         },
     )
 

@@ -28,6 +28,7 @@ from twinning.core.dates import PartialDate
 from twinning.core.selectors import citations_for
 from twinning.directory.access import person_is_visible
 from twinning.directory.selectors import contacts_for_place, organization_get, organizations_seated_at, person_get
+from twinning.exports import linked_data
 from twinning.network.health import DORMANT, health_for_partnerships, partnership_health
 from twinning.offices.selectors import offices_for_place
 from twinning.partnerships.selectors import partnership_sides, partnerships_supported_by
@@ -130,8 +131,16 @@ def _place_page(request: HttpRequest, place: Place) -> HttpResponse:
             "organizations": organizations_seated_at(place),
             "fact_sources": selectors.sources_by_record([place, *activities]),
             "embed_url": request.build_absolute_uri(_embed_url(place)),
+            "linked_data": linked_data.place_data(place, request.build_absolute_uri, partners=partners),
+            "activities_feed": _place_feed_url(place),
         },
     )
+
+
+def _place_feed_url(place: Place) -> str | None:
+    if not place.geonameid:
+        return None
+    return reverse("exports:place_activities", kwargs={"geonameid": place.geonameid})
 
 
 def _embed_url(place: Place) -> str:
@@ -209,6 +218,9 @@ def partnership(request: HttpRequest, pk: int) -> HttpResponse:
             "timeline": _timeline(activities, articles),
             "contacts": contacts,
             "sources": selectors.group_citations(citations_for(found)),
+            "linked_data": linked_data.partnership_data(
+                found, places, request.build_absolute_uri, title=" – ".join(p.display_name for p in places)
+            ),
         },
     )
 
@@ -228,6 +240,9 @@ def activity(request: HttpRequest, slug: str) -> HttpResponse:
             "organizations": organizations_by_role(list(found.organization_links.all())),
             "articles": articles_about(activity=found),
             "sources": selectors.sources_for([found]),
+            "linked_data": linked_data.activity_data(
+                found, request.build_absolute_uri, organization_links=found.organization_links.all()
+            ),
         },
     )
 
@@ -242,6 +257,7 @@ def programme(request: HttpRequest, slug: str) -> HttpResponse:
         for p in [item.place, *item.places.all()]:
             if p is not None:
                 places.setdefault(p.pk, p)
+    places_sorted = sorted(places.values(), key=lambda p: p.name)
     return render(
         request,
         "portal/programme.html",
@@ -250,10 +266,16 @@ def programme(request: HttpRequest, slug: str) -> HttpResponse:
             "period_start": PartialDate.from_fields(found.start, found.start_precision),
             "period_end": PartialDate.from_fields(found.end, found.end_precision),
             "activities": activities,
-            "places": sorted(places.values(), key=lambda p: p.name),
+            "places": places_sorted,
             "organizations": organizations_by_role(list(found.organization_links.all())),
             "articles": articles_about(programme=found),
             "sources": selectors.sources_for([found, *activities]),
+            "linked_data": linked_data.programme_data(
+                found,
+                request.build_absolute_uri,
+                places=places_sorted,
+                organization_links=found.organization_links.all(),
+            ),
         },
     )
 
@@ -262,14 +284,16 @@ def article(request: HttpRequest, slug: str) -> HttpResponse:
     found = article_get(slug=slug)
     if found is None:
         raise Http404(_("No such article."))
+    people = [p for p in found.people.all() if person_is_visible(p, user=request.user)]
     return render(
         request,
         "portal/article.html",
         {
             "article": found,
-            "people": [p for p in found.people.all() if person_is_visible(p, user=request.user)],
+            "people": people,
             "related": related_articles(found),
             "sources": selectors.sources_for([found]),
+            "linked_data": linked_data.article_data(found, request.build_absolute_uri, people=people),
         },
     )
 
@@ -288,6 +312,9 @@ def organization(request: HttpRequest, slug: str) -> HttpResponse:
             "partnerships": partnerships_supported_by(found),
             "articles": articles_about(organization=found)[:PAGE_LIMIT],
             "sources": selectors.sources_for([found]),
+            "linked_data": linked_data.organization_data(
+                found, request.build_absolute_uri, public_contacts=found.contacts.all()
+            ),
         },
     )
 

@@ -26,6 +26,10 @@ from .kinds import KINDS, ProposalContext, kind_of
 from .kinds.base import cite, where_of
 from .models import Suggestion
 
+# Reports queued by other pipelines (a reconciliation with Wikidata or the RGRE) are archived as
+# articles whose source key starts so: they are never published, whatever is accepted from them.
+REPORT_SOURCE_PREFIX = "review:report:"
+
 # --- queueing ------------------------------------------------------------------------------------
 
 
@@ -110,7 +114,7 @@ def _decide(
         suggestion.record = record
     suggestion.full_clean()
     suggestion.save()
-    if record is not None:
+    if record is not None and not suggestion.article.source.key.startswith(REPORT_SOURCE_PREFIX):
         # The editor took something from the release: from now on the portal shows it.
         article_publish(article=suggestion.article, actor=actor)
     audit_log(

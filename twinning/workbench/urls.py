@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import token_views, views
 
 app_name = "workbench"
 
@@ -40,5 +40,7 @@ urlpatterns = [
     path("o/<slug:office>/articles/new/", views.article_new, name="article_new"),
     path("o/<slug:office>/currency/", views.currency, name="currency"),
     path("o/<slug:office>/trash/", views.trash, name="trash"),
+    path("o/<slug:office>/tokens/", token_views.tokens, name="tokens"),
+    path("o/<slug:office>/tokens/<int:pk>/revoke/", token_views.token_revoke, name="token_revoke"),
     path("o/<slug:office>/trash/<int:pk>/restore/", views.restore, name="restore"),
 ]

@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "csp",
     "axes",
+    "corsheaders",
     "twinning.core",
     "twinning.places",
     "twinning.topics",
@@ -45,9 +46,13 @@ INSTALLED_APPS = [
     "twinning.networkpages",
     "twinning.search",
     "twinning.offices",
+    "twinning.exchanges",
     "twinning.workbench",
     "twinning.ops",
     "twinning.jobs",
+    "twinning.exports",
+    "twinning.reconcile",
+    "twinning.reports",
 ]
 
 MIDDLEWARE = [
@@ -55,6 +60,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Before CommonMiddleware, so a preflight (OPTIONS) is answered before anything redirects it.
+    "corsheaders.middleware.CorsMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -64,6 +71,17 @@ MIDDLEWARE = [
     # Login throttling; must stay last (it answers locked-out logins itself).
     "axes.middleware.AxesMiddleware",
 ]
+
+# CORS (django-cors-headers): any origin may read the JSON API, without credentials (no cookies, so
+# a page elsewhere never acts as a logged-in visitor); writes are not offered to other origins (a
+# preflight for POST/PATCH finds them missing), they are for servers holding an office's token.
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_CREDENTIALS = False
+CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
+CORS_ALLOW_HEADERS = ("accept", "accept-language", "if-none-match", "if-modified-since")
+CORS_EXPOSE_HEADERS = ("ETag", "Last-Modified")
+CORS_PREFLIGHT_MAX_AGE = 86400
 
 # django-axes first, so every login through authenticate() (the admin's and any later login view)
 # is counted and refused once locked out.
@@ -198,6 +216,10 @@ else:
 TWINNING_SITE_NAME = env_str("TWINNING_SITE_NAME", "")
 TWINNING_PLACE_GEONAMEID = env_int("TWINNING_PLACE_GEONAMEID", 0) or None
 TWINNING_COUNTRY = env_str("TWINNING_COUNTRY", "DE")
+# Absolute URLs in the dumps (`twinning export`, /data/): the @id of every record in the JSON-LD.
+TWINNING_BASE_URL = env_str("TWINNING_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Where the downloadable dumps (/data/) are built, one folder per data generation.
+TWINNING_EXPORTS_DIR = Path(env_str("TWINNING_EXPORTS_DIR", str(VAR_DIR / "exports")))
 TWINNING_BRAND_COLOUR = env_str("TWINNING_BRAND_COLOUR", "")  # e.g. "#00529f"
 TWINNING_BRAND_COLOUR_DARK = env_str("TWINNING_BRAND_COLOUR_DARK", "")  # header bar; the colour above by default
 TWINNING_BRAND_LOGO = env_str("TWINNING_BRAND_LOGO", "")

@@ -9,6 +9,7 @@ DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="twinning-media-"))
 TWINNING_JOBS_INLINE = "sync"
+TWINNING_EXPORTS_DIR = Path(tempfile.mkdtemp(prefix="twinning-exports-"))  # per process: generations are per process
 if not CACHE_URL:  # noqa: F405 - per process in tests: pytest-xdist workers share no folder state
     CACHES["jobs"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "jobs"}  # noqa: F405
     CACHES["derived"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "derived"}  # noqa: F405

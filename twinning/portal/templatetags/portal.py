@@ -95,3 +95,11 @@ def partnership_places(partnership: Any, first: Any = None) -> list[Any]:
     from twinning.partnerships.selectors import partnership_sides
 
     return partnership_sides(partnership, first=first)
+
+
+@register.filter
+def jsonld(value: Any) -> Any:
+    """A page's schema.org data as `<script type="application/ld+json">`, escaped like json_script."""
+    from twinning.exports.linked_data import script_tag
+
+    return script_tag(value)

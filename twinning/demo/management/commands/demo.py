@@ -5,7 +5,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
 from twinning.core.errors import TwinningError
-from twinning.demo.loader import DEMO_FILE, demo_load
+from twinning.demo.exchange import demo_exchange_load
+from twinning.demo.loader import DEMO_ACTOR, DEMO_FILE, demo_load
 
 
 class Command(BaseCommand):
@@ -13,6 +14,11 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--file", type=Path, default=DEMO_FILE, help="The demo file (YAML).")
+        parser.add_argument(
+            "--no-exchange",
+            action="store_true",
+            help="Leave out the demo exchange (Dunkirk's visit to Krefeld with 60 generated participants).",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         show = options["verbosity"] > 0
@@ -21,6 +27,9 @@ class Command(BaseCommand):
                 path=options["file"],
                 progress=lambda total, unit: tqdm(total=total, unit=unit, disable=not show, file=self.stderr._out),
             )
+            exchange = 0 if options["no_exchange"] else demo_exchange_load(actor=DEMO_ACTOR)
         except TwinningError as error:
             raise CommandError(str(error)) from error
         self.stdout.write(f"Demo world from {options['file'].name}: {report.summary()}.")
+        if exchange:
+            self.stdout.write(f"Demo exchange: {exchange} participants registered.")

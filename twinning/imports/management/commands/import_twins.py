@@ -30,11 +30,14 @@ def print_report(command: BaseCommand, report: ImportReport, as_json: bool) -> N
         f"{report.partnerships_created} partnerships created, {report.merged} merged into existing ones, "
         f"{report.repeated} repeated in the file, {report.places_created} places created, "
         f"{report.qids_recorded} QIDs recorded, {report.ambiguous} ambiguous names "
-        f"({report.rows_ambiguous} rows), {report.unresolved} unresolved names ({report.rows_unresolved} rows); "
+        f"({report.rows_ambiguous} rows), {report.contradictions} names whose country and coordinates disagree, "
+        f"{report.unresolved} unresolved names ({report.rows_unresolved} rows); "
         f"{report.seconds:.1f} s, {what}."
     )
     if report.review_path:
-        command.stdout.write(f"Review file (ambiguous, unresolved and created places): {report.review_path}")
+        command.stdout.write(
+            f"Review file (ambiguous, contradictory, unresolved and created places): {report.review_path}"
+        )
 
 
 class Command(BaseCommand):

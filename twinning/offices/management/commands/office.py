@@ -1,4 +1,4 @@
-"""`twinning office create|add-member|list`: provision offices and their members."""
+"""`twinning office create|add-member|list|token`: provision offices, their members and API tokens."""
 
 import json
 from typing import Any
@@ -9,8 +9,15 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from twinning.core.errors import TwinningError
 from twinning.core.services import Actor
 from twinning.offices.models import Office
-from twinning.offices.selectors import office_as_dict, office_by_slug_or_name, office_list
-from twinning.offices.services import membership_set, office_create
+from twinning.offices.selectors import (
+    api_token_as_dict,
+    api_tokens_matching,
+    api_tokens_of,
+    office_as_dict,
+    office_by_slug_or_name,
+    office_list,
+)
+from twinning.offices.services import api_token_create, api_token_revoke, membership_set, office_create
 from twinning.places.models import Place
 
 
@@ -30,6 +37,16 @@ class Command(BaseCommand):
         add.add_argument("--role", required=True, help="viewer, editor, reviewer or manager")
         listing = sub.add_parser("list", help="list offices with their places and members")
         listing.add_argument("--json", action="store_true")
+        token = sub.add_parser("token", help="the office's API tokens (write access to the JSON API)")
+        tokens = token.add_subparsers(dest="token_action", required=True, parser_class=type(parser))
+        token_create = tokens.add_parser("create", help="create a token; its secret is printed once")
+        token_create.add_argument("office", help="the office's slug or name")
+        token_create.add_argument("--name", required=True, help="what the token is for (e.g. the city's CMS)")
+        token_revoke = tokens.add_parser("revoke", help="revoke a token at once")
+        token_revoke.add_argument("prefix", help="the token's prefix (as listed) or its whole secret")
+        token_list = tokens.add_parser("list", help="list the tokens (never their secrets)")
+        token_list.add_argument("office", nargs="?", help="only this office's tokens (slug or name)")
+        token_list.add_argument("--json", action="store_true")
 
     def handle(self, *args: Any, **options: Any) -> None:
         actor = Actor(via="cli:office")
@@ -53,11 +70,43 @@ class Command(BaseCommand):
         scope = ", ".join(p.name for p in places) + (f" region {office.region}" if office.region else "")
         self.stdout.write(f"Created office {office.name} ({office.slug}): {scope.strip()}")
 
-    def handle_add_member(self, options: dict[str, Any], actor: Actor) -> None:
-        key = options["office"]
+    def _office(self, key: str, action: str) -> Office:
         office = office_by_slug_or_name(key)
         if office is None:
-            raise CommandError(f"office add-member: no office with slug or name {key!r}.")
+            raise CommandError(f"office {action}: no office with slug or name {key!r}.")
+        return office
+
+    def handle_token(self, options: dict[str, Any], actor: Actor) -> None:
+        action = options["token_action"]
+        if action == "create":
+            office = self._office(options["office"], "token create")
+            token, secret = api_token_create(office=office, name=options["name"], actor=actor, where="--name")
+            self.stdout.write(f"Token {token.prefix}… for {office.name} ({token.name}). Secret (shown only now):")
+            self.stdout.write(secret)
+        elif action == "revoke":
+            key = options["prefix"]
+            found = api_tokens_matching(key)
+            if len(found) != 1:
+                what = "no token" if not found else f"{len(found)} tokens"
+                raise CommandError(f"office token revoke: {what} with prefix {key[:16]!r} (see `office token list`).")
+            token = api_token_revoke(token=found[0], actor=actor)
+            self.stdout.write(f"Revoked {token.prefix}… ({token.name}, {token.office.name})")
+        else:
+            only = self._office(options["office"], "token list") if options["office"] else None
+            rows = [api_token_as_dict(t) for t in api_tokens_of(only)]
+            if options["json"]:
+                self.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2))
+                return
+            if not rows:
+                self.stdout.write("No tokens.")
+            for row in rows:
+                state = f"revoked {row['revoked_at']}" if row["revoked_at"] else "active"
+                self.stdout.write(
+                    f"{row['prefix']}… {row['office']}: {row['name']} ({state}, created {row['created_at']})"
+                )
+
+    def handle_add_member(self, options: dict[str, Any], actor: Actor) -> None:
+        office = self._office(options["office"], "add-member")
         user = User.objects.filter(username=options["username"]).first()
         if user is None:
             raise CommandError(f"office add-member: no user {options['username']!r} (create it first).")
