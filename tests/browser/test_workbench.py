@@ -78,7 +78,7 @@ def test_krefelds_editor_walks_the_done_when(browser: Any, server: str, offices:
         assert "/manage/activities/" in page.url and "/new/" not in page.url, page.inner_text("main")[:1000]
         # The edit form shows the three legs in order.
         chosen = [page.inner_text(f"#chosen-legs-{i}-place") for i in range(3)]
-        assert [c.split(" (")[0] for c in chosen] == ["Krefeld", "Washington", "Charlotte"], chosen
+        assert [c.split(" (")[0].strip() for c in chosen] == ["Krefeld", "Washington", "Charlotte"], chosen
 
         page.goto(f"{server}/partnerships/{offices['ks']}/")
         assert TITLE in page.content()  # on the portal
