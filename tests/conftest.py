@@ -59,8 +59,14 @@ def gazetteer_index(gazetteer: None, django_db_blocker: pytest.FixtureRequest): 
 def fresh_cache() -> Iterator[None]:
     """Derived figures are cached per data generation, and a test's writes are rolled back without a
     commit (so without invalidation): each test starts from an empty cache."""
+    import shutil
+
+    from django.conf import settings
     from django.core.cache import caches
 
     caches["default"].clear()
     caches["derived"].clear()
+    # The /data/ dumps are files per generation; a generation starts at the clock's second, which two
+    # tests may share.
+    shutil.rmtree(settings.TWINNING_EXPORTS_DIR, ignore_errors=True)
     yield

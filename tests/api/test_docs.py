@@ -25,6 +25,7 @@ def test_the_guide_in_german_and_english_names_parameters_licences_and_examples(
     for text in ("page_size", "/api/partnerships", "country", "Authorization: Bearer", "import requests", "CC BY 4.0"):
         assert text in german, text
     assert "Pressemitteilung" in german  # the demo world's sources, counted by kind
+    assert 'href="/data/"' in german  # the dumps of `twinning export` (the exports app)
     english = client.get("/api-guide/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Open data and API" in english and "Lists answer one page at a time" in english
     assert "<script>" not in english and "style=" not in english

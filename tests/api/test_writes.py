@@ -273,3 +273,25 @@ def test_a_manager_creates_and_revokes_a_token_in_the_workbench(client: Client, 
     token.refresh_from_db()
     assert token.revoked_at is not None
     assert client.get(f"/manage/o/{office.slug}/tokens/").content.decode().count("wb-secret") == 0
+
+
+def test_a_body_of_the_wrong_shape_is_refused(client: Client, tokens: dict[str, str], world: Any) -> None:
+    for method, url, body in [
+        ("patch", f"/api/partnerships/{world.partnerships[CHARLOTTE].pk}", [None, None]),
+        ("post", "/api/people", {"name": "A", "function": "B", "is_contact": 0}),
+        ("post", "/api/partnerships", {"places": [KREFELD, 2**64], "kind": "twinning"}),
+    ]:
+        assert _send(client, method, url, tokens["krefeld"], body).status_code == 422, (url, body)
+    garbled = client.post(
+        "/api/people",
+        data="{not json",
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {tokens['krefeld']}",
+    )
+    assert garbled.status_code == 400
+    assert not Person.objects.filter(name="A").exists()
+
+
+def test_a_body_over_the_size_limit_is_413_in_json(client: Client, tokens: dict[str, str]) -> None:
+    response = _send(client, "post", "/api/articles", tokens["krefeld"], {"text": "x" * 3_000_000})
+    assert response.status_code == 413 and response.json()["detail"]

@@ -149,6 +149,7 @@ def test_check_in_by_name_at_phone_width(browser, exchange_server: str) -> None:
     row = page.locator(".checkin-row", has_text=first_name).first
     row.locator("button").click()  # htmx swaps the row in place
     page.locator(".checkin-row.is-present", has_text=first_name).wait_for()
+    page.locator("#checkin-count", has_text="1 von").wait_for()  # the count follows (hx-swap-oob)
     problems += _check(page, watch, "checked-in", "phone")
     page.goto(f"{exchange_server}/manage/exchanges/")  # persisted: a fresh page shows the tick
     page.go_back()

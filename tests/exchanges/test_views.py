@@ -141,6 +141,7 @@ def test_checkin_ticks_per_day_with_and_without_htmx(registration: Any) -> None:
     assert "Leroy" not in client.get(base, {"q": "xyz"}).content.decode()
     response = client.post(f"{base}{made.pk}/", {"present": "1"}, HTTP_HX_REQUEST="true")
     assert response.status_code == 200 and "is-present" in response.content.decode()
+    assert 'id="checkin-count"' in response.content.decode() and "1 von 1 eingecheckt" in response.content.decode()
     assert list(Attendance.objects.values_list("day", flat=True)) == [dt.date(2026, 6, 13)]
     assert client.post(f"{base}{made.pk}/", {"present": "0"}).status_code == 302
     assert not Attendance.objects.exists()

@@ -112,3 +112,69 @@ def test_a_weekday_picks_the_stated_year_it_fits(geonames_index):
     )
     starts = {e.start.isoformat() for e in extract(text, index=geonames_index).events if e.start}
     assert "2012-06-02" in starts and "1990-06-02" not in starts, starts
+
+
+def test_a_borough_named_after_two_places_is_one_place(geonames_index):
+    text = "Eine Heusenstammer Delegation besuchte die englische Partnerstadt Tonbridge & Malling."
+    result = extract(text, index=geonames_index)
+    assert "Tonbridge & Malling" in {p.name for p in result.places}
+    assert "Tonbridge" not in {p.name for p in result.places}
+    assert frozenset(("Heusenstamm", "Tonbridge & Malling")) in _pairs(result)
+
+
+def test_a_bulleted_list_after_partnerships_with_names_the_partners(geonames_index):
+    text = (
+        "Bingen maintains active partnerships with six towns:\n\n"
+        "• With the English town of Hitchin since 1958.\nHitchin has around 33,000 inhabitants.\n"
+        "• And with the Czech city of Kutná Hora since 2012.\n\n"
+        "The town of Bingen is proud of them."
+    )
+    pairs = _pairs(extract(text, index=geonames_index))
+    assert {frozenset(("Bingen am Rhein", "Hitchin")), frozenset(("Bingen am Rhein", "Kutná Hora"))} <= pairs, pairs
+
+
+def test_years_between_two_towns_and_the_mayor_of_a_small_town(geonames_index):
+    text = (
+        "Upcoming anniversaries were planned (50 years between Wertheim and Salon-de-Provence). "
+        "Gifts came from Ronny Haase (Mayor of Trebbin)."
+    )
+    result = extract(text, index=geonames_index)
+    assert frozenset(("Wertheim", "Salon-de-Provence")) in _pairs(result)
+    assert "Trebbin" in {p.name for p in result.places}
+
+
+def test_a_common_partner_town_is_the_partner_of_both_and_a_charter_is_a_partnership(geonames_index):
+    text = (
+        "Oberbürgermeister Ralf Claus konnte beim Besuch einer Delegation aus der ukrainischen Stadt Kolomyia "
+        "in Ingelheim die Partnerschaftsurkunde unterzeichnen. Verbunden sind Ingelheim und Kolomyia bereits "
+        "über die gemeinsame polnische Partnerstadt Nysa."
+    )
+    pairs = {frozenset(p) for p in _pairs(extract(text, index=geonames_index))}
+    expected = {("Ingelheim am Rhein", "Kolomyia"), ("Ingelheim am Rhein", "Nysa"), ("Kolomyia", "Nysa")}
+    assert {frozenset(pair) for pair in expected} <= pairs, pairs
+
+
+def test_a_story_about_one_partnership_pairs_the_two_towns_it_coordinates(geonames_index):
+    text = (
+        "Der Ludwigshafener Stadtrat hat im Dezember entschieden, den Austausch in eine offizielle Partnerschaft "
+        'zu gießen. Aus dem Rathaus heißt es: "Ludwigshafen und Swjahel stehen gemeinsam für Frieden."'
+    )
+    pairs = _pairs(extract(text, index=geonames_index))
+    assert any("Ludwigshafen am Rhein" in pair and len(pair) == 2 for pair in pairs), pairs
+
+
+def test_a_choir_named_like_a_person_and_friends_of_a_town_are_bodies(geonames_index):
+    text = (
+        "The Barry Men Choir sang at the reception in Kleve, and the Friends of Alzey collected donations. "
+        "Councillor Jane Hutt thanked everyone."
+    )
+    result = extract(text, index=geonames_index)
+    assert {p.name for p in result.people} == {"Jane Hutt"}
+    assert {"Barry Men Choir", "Friends of Alzey"} <= {o.name for o in result.organizations}
+
+
+def test_a_town_the_gazetteer_lacks_is_a_municipality_when_named_as_a_town(geonames_index):
+    # Landgraaf (NL) is missing from GeoNames' cities500; "die Stadt Landgraaf" still names a town.
+    text = "Die Stadt Landgraaf und die Gemeinde Sully-sur-Loire schickten Delegationen."
+    places = {p.name: p.kind for p in extract(text, index=geonames_index).places}
+    assert places.get("Landgraaf") == "municipality" and "Sully-sur-Loire" in places, places

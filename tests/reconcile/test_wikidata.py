@@ -142,3 +142,29 @@ def test_bad_input_names_the_problem(registry: None, tmp_path: Path) -> None:
     missing = tmp_path / "nothing.tsv"
     with pytest.raises(CommandError, match=r"nothing\.tsv"):
         call_command("reconcile", "wikidata", "--relations", str(missing), "--names", str(NAMES))
+
+
+def test_an_archived_release_without_url_is_cited_by_its_public_page(compared, settings) -> None:  # type: ignore[no-untyped-def]
+    """Darmstadt–San Antonio (missing from Wikidata in 2016) is sourced by the Darmstadt release the
+    demo world archives without its original URL: on a public (https) portal its archive page is
+    the reference."""
+    statements, _result = compared
+    statements.labels.setdefault("Q975", "San Antonio")
+    statements.directed.add(("Q975", "Q11953"))  # Wikidata knows San Antonio (it has partners there)
+    from twinning.places.models import Place
+
+    Place.objects.filter(geonameid=4726206).update(wikidata_qid="Q975")
+    base = "https://twinning.example.org"
+    result = reconcile(
+        statements=statements,
+        places=selectors.places_by_pk(),
+        partnerships=selectors.partnerships(archive_base=base),
+    )
+    lines = [line for line in quickstatements(result) if "Q2973" in line and "Q975" in line]
+    article = Article.objects.get(source__key="seed:004_f3406078fd939795.txt")
+    assert lines == [
+        f'Q2973\tP190\tQ975\tS854\t"{base}/news/{article.slug}/"',
+        f'Q975\tP190\tQ2973\tS854\t"{base}/news/{article.slug}/"',
+    ]
+    local = reconcile(statements=statements, places=selectors.places_by_pk(), partnerships=selectors.partnerships())
+    assert not [line for line in quickstatements(local) if "Q2973" in line and "Q975" in line]

@@ -87,3 +87,26 @@ def test_undated_activity_leaves_the_duration_unknown_and_the_rule_unmet():
     duration = next(r for r in result.results if r.rule.key == "duration")
     assert duration.value is None and not duration.met
     assert "not known yet" in duration.message
+
+
+def test_another_programme_is_another_file(tmp_path):
+    """A programme with a per-day minimum, written as a file like CERV's: loaded, validated, evaluated."""
+    path = tmp_path / "youth-exchange.yaml"
+    path.write_text(
+        "slug: youth-exchange\n"
+        "name: {de: Jugendbegegnung, en: Youth exchange}\n"
+        "funder: {de: Jugendwerk, en: Youth office}\n"
+        "source: https://example.org/programme\n"
+        "retention_years: 3\n"
+        "rules:\n"
+        "  - {key: per_day, measure: participants_per_day, min: 2, label: {de: täglich 2, en: 2 every day}}\n"
+        "  - {key: days, measure: days, min: 4, max: 21, label: {de: 4 bis 21 Tage, en: 4 to 21 days}}\n",
+        encoding="utf-8",
+    )
+    youth = load_programme(path)
+    first, second, third = DAYS
+    people = [person("FR", days=(first, second, third)), person("PL", days=(first, second)), person("DE", "host")]
+    result = evaluate(youth, figures(people, host_country="DE", days=DAYS, dated=True))
+    by_key = {r.rule.key: r for r in result.results}
+    assert (by_key["per_day"].value, by_key["per_day"].met) == (2, True)  # the third day: the French guest and the host
+    assert (by_key["days"].value, by_key["days"].met) == (3, False)

@@ -25,15 +25,18 @@ BREAKOUT = '"><img src=x onerror=alert(1)>'
 JAVASCRIPT_URL = "javascript:alert(document.domain)"
 SHORT_SVG = "<svg onload=alert(1)>"  # for short fields (a title, a time zone)
 SHORT_BREAKOUT = '"><b>'  # for the shortest (a language code in lang="…")
-# Answers that browsers do not render as HTML (the admin's jsi18n is static translations).
+# The admin's jsi18n is static translations.
+# Content types a browser never renders as a page (downloads and data: feeds, API answers, CSV, PDF, XLSX).
 NOT_HTML = (
     "application/json",
     "application/ld+json",
-    "text/csv",
     "text/calendar",
+    "text/csv",
     "text/javascript",
     "text/css",
     "image/",
+    "application/pdf",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 )
 # Too big to touch row by row; the rows the pages show are chosen instead.
 LARGE_TABLES = {"places.Place", "places.PlaceName"}

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from array import array
 from typing import Any
 
-from django.db.models import F, Prefetch, Q, QuerySet
+from django.db.models import F, Prefetch, QuerySet
 
 from twinning.core.dates import PartialDate
 from twinning.partnerships.models import Partnership, PartnershipMember
@@ -30,11 +31,31 @@ def activity_list() -> QuerySet[Activity]:
 
 
 def activities_for_place(place: Place) -> QuerySet[Activity]:
-    """Activities held at, involving, passing through or in a partnership of `place`."""
-    ids = Activity.objects.filter(
-        Q(place=place) | Q(places=place) | Q(legs__place=place) | Q(partnerships__members__place=place)
-    ).values("pk")
-    return activity_list().filter(pk__in=ids)
+    """Activities held at, involving, passing through or in a partnership of `place`.
+
+    The ids come from a UNION of four indexed lookups, not from one query ORing four joins:
+    the OR made the database join every activity with its places, legs and partnerships first
+    (seconds for a city with thousands of activities)."""
+    ways = (
+        Activity.objects.filter(place=place),
+        Activity.objects.filter(places=place),
+        Activity.objects.filter(legs__place=place),
+        Activity.objects.filter(partnerships__members__place=place),
+    )
+    first, *rest = (way.order_by().values("pk") for way in ways)
+    return activity_list().filter(pk__in=first.union(*rest))
+
+
+def activity_ids_for_place(place: Place) -> array[int]:
+    """The ids of `activities_for_place` in list order (for paging through a busy city's
+    activities; an array, cheap to cache)."""
+    return array("q", activities_for_place(place).values_list("pk", flat=True).iterator(chunk_size=10_000))
+
+
+def activities_by_ids(ids: list[int]) -> list[Activity]:
+    """These activities ready for a list, in the order given."""
+    found = activity_list().in_bulk(ids)
+    return [found[pk] for pk in ids if pk in found]
 
 
 def activities_for_partnership(partnership: Partnership) -> QuerySet[Activity]:

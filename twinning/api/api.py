@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.http import Http404, HttpRequest
 from ninja import NinjaAPI
 
@@ -42,6 +42,12 @@ def _domain_error(request: HttpRequest, error: TwinningError) -> Any:
 def _forbidden(request: HttpRequest, error: PermissionDenied) -> Any:
     """A token's office may not change this record (the message names the field where one is at fault)."""
     return api.create_response(request, {"detail": str(error) or "Forbidden"}, status=403)
+
+
+@api.exception_handler(RequestDataTooBig)
+def _too_big(request: HttpRequest, error: RequestDataTooBig) -> Any:
+    """A body over Django's DATA_UPLOAD_MAX_MEMORY_SIZE: JSON like every other answer, not the HTML page."""
+    return api.create_response(request, {"detail": "The request body is too large."}, status=413)
 
 
 @api.exception_handler(Http404)

@@ -8,7 +8,7 @@ token's office and creator as the actor."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -19,7 +19,7 @@ from ninja import Schema
 from ninja.errors import ValidationError
 from ninja.responses import Status
 from ninja.security import HttpBearer
-from pydantic import Field
+from pydantic import BaseModel, ConfigDict, Field, StrictBool
 
 from twinning.activities.models import Activity
 from twinning.activities.selectors import activity_get
@@ -55,6 +55,8 @@ from .reads import _id, _slug, router
 
 MAX_TEXT = 200
 MAX_LONG = 20_000
+MAX_ID = 2**53 - 1
+Id = Annotated[int, Field(ge=1, le=MAX_ID)]  # a GeoNames id or a record's id, inside every database's integer
 
 
 class OfficeToken(HttpBearer):
@@ -70,6 +72,8 @@ class OfficeToken(HttpBearer):
 TOKEN = OfficeToken()
 
 WRITE_RESPONSES: dict[int, Any] = {
+    400: schemas.Error,  # a body that is not JSON
+    413: schemas.Error,  # a body over DATA_UPLOAD_MAX_MEMORY_SIZE
     401: schemas.Error,
     403: schemas.Error,
     404: schemas.Error,
@@ -125,9 +129,9 @@ def _by(form: Any, **keys: str) -> None:
             form.fields[name].to_field_name = key
 
 
-def _data(payload: Schema, initial: dict[str, Any] | None = None) -> dict[str, Any]:
+def _data(payload: BaseModel, initial: dict[str, Any] | None = None) -> dict[str, Any]:
     """Form data: the record's current values (for a change), overlaid with what the client sent."""
-    sent = payload.dict() if initial is None else payload.dict(exclude_unset=True)
+    sent = payload.model_dump() if initial is None else payload.model_dump(exclude_unset=True)
     data = {**(initial or {}), **sent}
     return {k: v for k, v in data.items() if v is not None and v != []}
 
@@ -136,10 +140,17 @@ def _partial(value: Any) -> str:
     return value.iso() if value else ""
 
 
+class Body(BaseModel):
+    """A request body: a JSON object with these fields (strict: `0` is not `false`, a list is not an
+    object); unknown fields are ignored."""
+
+    model_config = ConfigDict(extra="ignore", strict=True)
+
+
 # --- partnerships ----------------------------------------------------------------------------------
 
 
-class PartnershipChange(Schema):
+class PartnershipChange(Body):
     kind: str | None = Field(None, max_length=MAX_TEXT, description="twinning, friendship, …")
     status: str | None = Field(None, max_length=MAX_TEXT)
     established: str | None = Field(None, max_length=10, description="1986, 1986-05 or 1986-05-23")
@@ -151,8 +162,8 @@ class PartnershipChange(Schema):
 
 
 class PartnershipIn(PartnershipChange):
-    places: list[int] = Field(..., max_length=20, description="GeoNames ids of the member places (two or more)")
-    kind: str = Field(..., max_length=MAX_TEXT)
+    places: list[Id] = Field(..., max_length=20, description="GeoNames ids of the member places (two or more)")
+    kind: str = Field(..., min_length=1, max_length=MAX_TEXT)
     status: str = Field("active", max_length=MAX_TEXT)
 
 
@@ -256,7 +267,7 @@ def partnership_change(request: HttpRequest, pk: str, payload: PartnershipChange
 # --- activities ------------------------------------------------------------------------------------
 
 
-class ActivityChange(Schema):
+class ActivityChange(Body):
     title: str | None = Field(None, max_length=300)
     kind: str | None = Field(None, max_length=MAX_TEXT)
     direction: str | None = Field(None, max_length=MAX_TEXT)
@@ -264,24 +275,24 @@ class ActivityChange(Schema):
     start: str | None = Field(None, max_length=10, description="2023, 2023-03 or 2023-03-14")
     end: str | None = Field(None, max_length=10)
     venue: str | None = Field(None, max_length=300)
-    place: int | None = Field(None, ge=1, le=2**53, description="GeoNames id")
-    partnerships: list[int] | None = Field(None, description="partnership ids your office keeps")
+    place: Id | None = Field(None, description="GeoNames id")
+    partnerships: list[Id] | None = Field(None, description="partnership ids your office keeps")
     hosts: list[str] | None = Field(None, description="organization slugs")
     organizers: list[str] | None = Field(None, description="organization slugs")
     funders: list[str] | None = Field(None, description="organization slugs")
     topics: list[str] | None = Field(None, description="topic slugs")
     description: str | None = Field(None, max_length=MAX_LONG)
-    follow_up_of: str | None = Field(None, max_length=MAX_TEXT, description="slug of an earlier activity")
     outcomes: str | None = Field(None, max_length=MAX_LONG)
     participant_count: int | None = Field(None, ge=0, le=10_000_000)
     participant_count_text: str | None = Field(None, max_length=100)
 
 
 class ActivityIn(ActivityChange):
-    title: str = Field(..., max_length=300)
-    kind: str = Field(..., max_length=MAX_TEXT)
+    title: str = Field(..., min_length=1, max_length=300)
+    kind: str = Field(..., min_length=1, max_length=MAX_TEXT)
     format: str = Field("in_person", max_length=MAX_TEXT)
-    start: str = Field(..., max_length=10)
+    start: str = Field(..., min_length=4, max_length=10)
+    follow_up_of: str | None = Field(None, max_length=MAX_TEXT, description="slug of an earlier activity")
 
 
 def _activity_args(request: HttpRequest, data: dict[str, Any], activity: Activity | None) -> dict[str, Any]:
@@ -371,13 +382,13 @@ def activity_change(request: HttpRequest, slug: str, payload: ActivityChange) ->
         "topics": [t.slug for t in activity.topics.all()],
         "description": activity.description,
         "outcomes": activity.outcomes,
-        "follow_up_of": activity.follow_up_of.slug if activity.follow_up_of else None,
         "participant_count": activity.participant_count,
         "participant_count_text": activity.participant_count_text,
     }
     for name, role in forms.ActivityForm.ORG_ROLES.items():
         initial[name] = [link.organization.slug for link in links if link.role == role]
     args = _activity_args(request, _data(payload, initial), activity)
+    args.pop("follow_up_of")  # set when the activity is created; the service does not change it
     with transaction.atomic():
         activity_update(activity=activity, actor=_actor(request), **args)
     return Status(200, _activity_out(activity.slug))
@@ -386,19 +397,19 @@ def activity_change(request: HttpRequest, slug: str, payload: ActivityChange) ->
 # --- organizations ---------------------------------------------------------------------------------
 
 
-class OrganizationChange(Schema):
+class OrganizationChange(Body):
     name: str | None = Field(None, max_length=300)
     short_name: str | None = Field(None, max_length=60)
     kind: str | None = Field(None, max_length=MAX_TEXT)
-    seat: int | None = Field(None, ge=1, le=2**53, description="GeoNames id of a place your office keeps")
+    seat: Id | None = Field(None, description="GeoNames id of a place your office keeps")
     website: str | None = Field(None, max_length=500)
     description: str | None = Field(None, max_length=MAX_LONG)
 
 
 class OrganizationIn(OrganizationChange):
-    name: str = Field(..., max_length=300)
-    kind: str = Field(..., max_length=MAX_TEXT)
-    seat: int = Field(..., ge=1, le=2**53)
+    name: str = Field(..., min_length=1, max_length=300)
+    kind: str = Field(..., min_length=1, max_length=MAX_TEXT)
+    seat: Id
 
 
 def _organization_data(request: HttpRequest, data: dict[str, Any]) -> dict[str, Any]:
@@ -478,24 +489,24 @@ class PersonOut(Schema):
         return list(obj.roles.select_related("organization", "place").order_by("pk"))
 
 
-class PersonIn(Schema):
-    name: str = Field(..., max_length=200)
+class PersonIn(Body):
+    name: str = Field(..., min_length=1, max_length=200)
     honorific: str | None = Field(None, max_length=40)
-    function: str = Field(..., max_length=300, description="e.g. head of the international office")
+    function: str = Field(..., min_length=1, max_length=300, description="e.g. head of the international office")
     organization: str | None = Field(None, max_length=MAX_TEXT, description="slug of an organization your office keeps")
-    is_contact: bool | None = Field(None, description="shown in the contact box (once public)")
+    is_contact: StrictBool | None = Field(None, description="shown in the contact box (once public)")
 
 
-class PersonChange(Schema):
+class PersonChange(Body):
     name: str | None = Field(None, max_length=200)
     honorific: str | None = Field(None, max_length=40)
     visibility: str | None = Field(None, max_length=10, description="public only after consent was recorded")
 
 
-class RoleIn(Schema):
-    function: str = Field(..., max_length=300)
+class RoleIn(Body):
+    function: str = Field(..., min_length=1, max_length=300)
     organization: str | None = Field(None, max_length=MAX_TEXT, description="slug of an organization your office keeps")
-    is_contact: bool | None = None
+    is_contact: StrictBool | None = None
 
 
 def _office_place(request: HttpRequest) -> Place | None:
@@ -603,8 +614,8 @@ def person_role_new(request: HttpRequest, slug: str, payload: RoleIn) -> Any:
 # --- articles --------------------------------------------------------------------------------------
 
 
-class ArticleIn(Schema):
-    text: str = Field(..., max_length=500_000, description="the press release (text or HTML)")
+class ArticleIn(Body):
+    text: str = Field(..., min_length=1, max_length=200_000, description="the press release (text or HTML)")
     published: str | None = Field(None, max_length=10, description="YYYY-MM-DD")
 
 

@@ -26,6 +26,7 @@ from twinning.offices.models import Office
 from twinning.offices.services import office_create
 from twinning.partnerships.models import Partnership
 from twinning.places.models import Place
+from twinning.reports.services import funding_set
 
 SLUG = "buergerbegegnung-duenkirchen-krefeld-2027"
 KREFELD, DUNKIRK = 2884509, 3020686
@@ -122,6 +123,7 @@ def demo_exchange_load(*, actor: Actor) -> int:
         actor=actor,
     )
     registration_settings_set(activity=activity, office=_office(krefeld, actor), actor=actor, is_open=True, capacity=70)
+    funding_set(activity=activity, programme="cerv-twinning", actor=actor)  # the grant it would apply for
     rows = participant_rows()
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "teilnehmende-duenkirchen-krefeld.csv"

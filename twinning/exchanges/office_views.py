@@ -292,12 +292,19 @@ def checkin_tick(request: HttpRequest, pk: int, day: str, registration: int) -> 
         if request.headers.get("HX-Request") == "true":
             return HttpResponse(error.message, status=409)
         messages.error(request, error.message)
-    if request.headers.get("HX-Request") == "true":
-        return render(
-            request,
-            "exchanges/office/_checkin_row.html",
-            {"activity": activity, "day": chosen, "registration": found, "ticked": present},
-        )
-    url = reverse("exchanges_office:checkin", kwargs={"pk": activity.pk, "day": chosen.isoformat()})
     query = request.POST.get("q", "").strip()[:100]
+    if request.headers.get("HX-Request") == "true":
+        rows = selectors.checkin_rows(activity, day=chosen, query=query)
+        context = {
+            "activity": activity,
+            "day": chosen,
+            "registration": found,
+            "ticked": present,
+            "query": query,
+            "rows": rows,
+            "count_oob": True,  # the count above the list is swapped in too (hx-swap-oob)
+            "present": sum(1 for _row, ticked in rows if ticked),
+        }
+        return render(request, "exchanges/office/_checkin_row.html", context)
+    url = reverse("exchanges_office:checkin", kwargs={"pk": activity.pk, "day": chosen.isoformat()})
     return redirect(f"{url}?q={query}" if query else url)

@@ -35,6 +35,7 @@ _HEADS_DE: dict[str, str] = {
     "landkreistag": "m", "gemeindebund": "m", "bundestag": "m", "landtag": "m", "kommission": "f",
     "parlament": "n", "regierung": "f", "club": "m", "klub": "m", "chor": "m", "sparkasse": "f",
     "stadtwerke": "p", "jugendwerk": "n", "komitee": "n", "freundeskreis": "m", "ausschuss": "m",
+    "freundschaftskreis": "m", "partnerschaftskomitee": "n",
     "fanclub": "m", "abteilung": "f", "fachbereich": "m", "referat": "n", "büro": "n",
     "dezernat": "n", "bank": "f", "nationen": "p", "union": "f", "rat": "m", "netzwerk": "n",
     "kirchengemeinde": "f", "landschaftsverband": "m", "bezirksregierung": "f", "zentrale": "f",
@@ -63,6 +64,8 @@ _NAME_AFTER = frozenset(
         "chor",
         "club",
         "zentrale",
+        "freundeskreis",
+        "freundschaftskreis",
     ]
 )
 # Heads too generic to stand with a complement alone ("Rat der Stadt", "Bank der …").
@@ -72,7 +75,7 @@ _HEADS_EN = (
     "Society", "Council", "Committee", "Authority", "Department", "Ministry", "Embassy",
     "Consulate", "Chamber", "Company", "Corporation", "Trust", "Network", "Club", "Federation",
     "Commission", "Office", "Museum", "Orchestra", "Alliance", "Partnership", "Coalition", "Board",
-    "Choir", "Band", "Church",
+    "Choir", "Band", "Church", "Circle",
 )  # fmt: skip
 _LEGAL = r"(?:e\.\s?V\.|gGmbH|GmbH(?:\s&\sCo\.\sKG)?|mbH|AG|KG|eG|Inc\.?|Ltd\.?|LLC|plc|S\.A\.|B\.V\.)"
 KNOWN_ORGANIZATIONS = (
@@ -143,7 +146,7 @@ _EN_HEAD = re.compile(
 )
 _GENERIC_EN = frozenset({"town", "city", "county", "parish", "borough", "district", "the", "our", "local"})
 _EN_OF = re.compile(
-    rf"(?:{'|'.join(_HEADS_EN)}|Bank|Bank)\s+of\s+(?:the\s+)?{_CAPWORD}(?:\s+{_CAPWORD})*(?:\s+at\s+{_CAPWORD}(?:\s+{_CAPWORD})*)?"
+    rf"(?:{'|'.join(_HEADS_EN)}|Bank|Friends)\s+of\s+(?:the\s+)?{_CAPWORD}(?:\s+{_CAPWORD})*(?:\s+at\s+{_CAPWORD}(?:\s+{_CAPWORD})*)?"
 )
 _QUOTED = re.compile(
     r"(?:[Vv]erein|Vereins|[Ff]anclub|Club|Klub|Chor|Verband|Verbands|Firma|Unternehmen|Band|"

@@ -25,11 +25,15 @@ _KINDS = (
 _PARTNER_NOUN = (
     r"(?:Partnerst(?:a|ä)dt\w*|Partnergemeinde\w*|Partnerkommune\w*|Partnerregion\w*|Partnerkreis\w*|"
     r"Partnerlandkreis\w*|Schwesterst(?:a|ä)dt\w*|Freundschaftsst(?:a|ä)dt\w*|Klimapartnerst(?:a|ä)dt\w*|"
-    r"twin towns?|twin city|twin cities|sister cit(?:y|ies)|partner cit(?:y|ies)|partner towns?)"
+    r"[Tt]win [Tt]owns?|[Tt]win [Cc]ity|[Tt]win [Cc]ities|[Ss]ister [Cc]it(?:y|ies)|partner cit(?:y|ies)|"
+    r"partner towns?)"
 )
 # Trigger directly before the partner: "(Krefelder) (amerikanische) Partnerstadt Charlotte",
 # "seinen drei Partnerregionen: der Mayenne".
-_BEFORE_PARTNER = re.compile(rf"{_PARTNER_NOUN}\s*:?\s+(?:von\s+|of\s+)?(?:[a-zäöü]\w*\s+){{0,2}}$")
+_BEFORE_PARTNER = re.compile(
+    rf"(?:(?:gemeinsame[nrs]?|common|shared)\s+(?:[a-zäöü]\w*\s+){{0,2}})?{_PARTNER_NOUN}\s*:?\s+(?:von\s+|of\s+)?"
+    rf"(?:[a-zäöü]\w*\s+){{0,2}}$"
+)
 # A partner that is a county or region: its owner is one too ("Partnerlandkreis", "Partnerregion").
 _UNIT_PARTNER = re.compile(r"(?:kreis|region|county|district|bezirk)", re.IGNORECASE)
 # A possessive before the trigger: the owner is the subject named earlier in the sentence.
@@ -53,7 +57,7 @@ _BETWEEN_ANY = re.compile(
 # Jumelage, twinning, friendship, sister-city link.
 _RELATION = r"(?:\w*[Pp]artnerschaft\w*|\w*[Ff]reundschaft\w*|[Jj]umelage|partnership|twinning|friendship|link)"
 _BETWEEN = re.compile(
-    rf"{_RELATION}\s+(?:zwischen|between|von|of)\s+(?:den\s+(?:Städten|Gemeinden|Kommunen)\s+|dem\s+|der\s+|the\s+)?$"
+    rf"(?:{_RELATION}|\b\d+\s+(?:years|Jahre[n]?))\s+(?:zwischen|between|von|of)\s+(?:den\s+(?:Städten|Gemeinden|Kommunen)\s+|dem\s+|der\s+|the\s+)?$"
 )
 _HYPHEN_PAIR = re.compile(rf"{_RELATION}\s+$")
 _POSSESSIVE = re.compile(
@@ -62,8 +66,9 @@ _POSSESSIVE = re.compile(
 )
 # A partnership itself (not "Partnerschaftskonferenz"): "eine Klimapartnerschaft", "Städtepartnerschaft".
 _PARTNERSHIP_NOUN = re.compile(
-    r"\b(?:Städte|Klima|Projekt|Solidaritäts|Freundschafts|Kreis|Gemeinde|Regional)?[Pp]artnerschaft(?:en|svertrag\w*|"
-    r"sjubiläum\w*)?\b(?!-)|\bpartnerschaftliche[nr]?\s+(?:Verbindung|Beziehung)\w*|\w*[Ss]tädtefreundschaft\b|"
+    r"\b(?:Städte|Klima|Projekt|Solidaritäts|Freundschafts|Kreis|Gemeinde|Regional)?[Pp]artnerschaft(?:en|s(?:vertrag|"
+    r"urkunde|vereinbarung|abkommen|jubiläum|feier)\w*)?\b(?!-)|\btwinning (?:charter|agreement)\b|"
+    r"\bpartnerschaftliche[nr]?\s+(?:Verbindung|Beziehung)\w*|\w*[Ss]tädtefreundschaft\b|"
     r"\b[Jj]umelage\b|\btwinn(?:ing|ed)\b|\bsister cit(?:y|ies)\b|\btwin towns?\b"
 )
 _OF_REGION = re.compile(
@@ -86,6 +91,12 @@ _GROUP_WITH = re.compile(
     r"\b(?:mit|with)\s+(?:[\w-]+\s+){0,6}(?:Gemeinden|Städte[n]?|Kommunen|Orte[n]?|Partnerstädte[n]?|"
     r"Partnergemeinden|towns|cities|communes)(?:\s+of)?\s+$"
 )
+
+
+_COMMON = re.compile(r"gemeinsame[nrs]?\s|common\s|shared\s")
+# "Bingen maintains active partnerships with six towns:" followed by one line per partner.
+_LIST_INTRO = re.compile(r"(?:mit|with)\b[^:]{0,60}:$")
+_BULLET = re.compile(r"^\s*(?:[•▪◦·*–-]|\d+[.)])\s*")
 
 
 @dataclass(slots=True)
@@ -136,8 +147,21 @@ def find_partnerships(
         if span not in partnership.spans:
             partnership.spans.append(span)
 
+    list_owner: dict | None = None  # the owner of a bulleted list of partners after "… partnerships with six towns:"
     for s_start, s_end in sentences:
         partnered.clear()
+        sentence_text = text[s_start:s_end]
+        if list_owner is not None and _BULLET.match(sentence_text):
+            item = [(span, place) for span, place in mentions if s_start <= span[0] and span[1] <= s_end]
+            if item:
+                add(list_owner, item[0][1], "twinning", (item[0][0][0], item[0][0][1]))
+            continue
+        if list_owner is not None and "\n\n" not in text[max(0, s_start - 3) : s_start]:
+            continue  # "Hitchin has a population of …": a line of the item, the list goes on
+        list_owner = None
+        if _LIST_INTRO.search(sentence_text.rstrip()) and re.search(_RELATION, sentence_text):
+            in_intro = [place for span, place in mentions if s_start <= span[0] and span[1] <= s_end]
+            list_owner = in_intro[0] if in_intro else home
         in_sentence = [(span, place) for span, place in mentions if s_start <= span[0] and span[1] <= s_end]
         if not in_sentence:
             continue
@@ -163,6 +187,14 @@ def find_partnerships(
                 elif earlier and _adjective(text, *earlier[0]) and earlier[0][0][0] - s_start < 30:
                     owner = earlier[0][1]  # "Der Unterallgäuer Landrat … hatte die Partnerlandkreise … eingeladen"
                 start = near[-1][0][0] if near else span[0] - len(before) + trigger.start()
+                if _COMMON.search(trigger.group(0)) and len(earlier) >= 2:
+                    # "Verbunden sind Ingelheim und Kolomyia über die gemeinsame Partnerstadt Nysa"
+                    (a_span, a), (b_span, b) = earlier[-2], earlier[-1]
+                    if re.fullmatch(r"\s*(?:und|and|&)\s*", text[a_span[1] : b_span[0]]):
+                        add(a, place, _kind(trigger.group(0)), (a_span[0], span[1]))
+                        add(b, place, _kind(trigger.group(0)), (b_span[0], span[1]))
+                        add(a, b, "twinning", (a_span[0], b_span[1]))
+                        continue
                 if owner is None and _UNIT_PARTNER.search(trigger.group(0)):
                     owner = unit_home(place)  # "Partnerlandkreis Newala": the partner of the home county
                 add(owner or home, place, _kind(trigger.group(0)), (start, span[1]))
@@ -220,6 +252,18 @@ def find_partnerships(
         if len(distinct) == 2 and (_POSSESSIVE.search(sentence) or _PARTNERSHIP_NOUN.search(sentence)):
             first, second = list(distinct.values())
             add(first, second, _kind(sentence), (s_start, s_end))
+    if not found and _PARTNERSHIP_NOUN.search(text):
+        # A story about one partnership that never names the pair in one sentence with the word:
+        # "… den Austausch in eine offizielle Partnerschaft zu gießen. … Ludwigshafen und Swjahel stehen
+        # gemeinsam für …": two towns of different countries coordinated are the pair.
+        for (span, place), (nxt_span, nxt) in pairwise(mentions):
+            if (
+                place.get("kind") == nxt.get("kind") == "municipality"
+                and place.get("country") != nxt.get("country")
+                and re.fullmatch(r"\s*(?:und|and)\s*", text[span[1] : nxt_span[0]])
+            ):
+                add(place, nxt, "twinning", (span[0], nxt_span[1]))
+                break
     return list(found.values())
 
 

@@ -86,6 +86,15 @@ _NOT_SURNAME = (
             "internationale",
             "business",
             "club",
+            "choir",
+            "band",
+            "orchestra",
+            "society",
+            "committee",
+            "circle",
+            "trust",
+            "foundation",
+            "board",
             "fanclub",
             "group",
             "prize",
@@ -132,7 +141,11 @@ _ORGANISATION_HEAD = re.compile(
     re.IGNORECASE,
 )
 # "a David Bowie tribute act": a name that stands for a show, not a person of the story.
-_NOT_PRESENT = re.compile(r"^['’]?s?\s+(?:tribute|lookalike|impersonator|cover band|Tribute)")
+# "a David Bowie tribute act" names a show; "the Barry Men Choir", "Charlotte Sister Cities" a body.
+_NOT_PRESENT = re.compile(
+    r"^['’]?s?\s+(?:tribute|lookalike|impersonator|cover band|Tribute|Choir|Band|Orchestra|Society|Committee|"
+    r"Circle|Club|Association|Trust|Foundation|Board|Chor|Verein)\b"
+)
 
 
 def _common_word(word: str) -> bool:

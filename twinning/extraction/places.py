@@ -103,7 +103,8 @@ _CONNECTORS = frozenset(
 _PLACE_CUE = re.compile(
     r"(?:\b(?:in|aus|nach|von|bei|Partnerstadt|Partnerstädte|Partnergemeinde|Stadt|Gemeinde|"
     r"Städte|Städten|Gemeinden|Kommunen|Kommune|Kreis|Landkreis|from|to|city of|town of|twin town|sister city|"
-    r"\w*[Pp]artnerschaft mit|\w*[Ff]reundschaft mit|partnership with|twinned with|twinning with)\s+"
+    r"\w*[Pp]artnerschaft mit|\w*[Ff]reundschaft mit|partnership with|twinned with|twinning with|"
+    r"[Mm]ayor of|[Mm]ayoress of|hosted by|(?:[Bb]ürgermeister|[Bb]ürgermeisterin)\s+von|[Tt]win [Tt]owns?)\s+"
     r"|(?:twinning|partnership|friendship|\w*[Pp]artnerschaft|\w*[Ff]reundschaft)\s+(?:between|zwischen)\s+"
     r"(?:the\s+|den\s+|dem\s+|der\s+)?)$"
 )
@@ -203,7 +204,10 @@ _WORDS_BEFORE = re.compile(r"(?<![\w'’-])(?:[A-ZÄÖÜ][\w'’-]* ){0,2}[A-ZÄ
 _BARE_UNIT_WORDS = frozenset(
     ["Distrikt", "Municipio", "Präfektur", "Provinz", "Departement", "Département", "Department", "County"]
 )
-_MUNICIPALITY_CUE = re.compile(r"\b(?:Gemeinde|Marktgemeinde|Samtgemeinde|Verbandsgemeinde|Ortsgemeinde) (?=[A-ZÄÖÜ])")
+_MUNICIPALITY_CUE = re.compile(
+    r"\b(?:Gemeinde|Marktgemeinde|Samtgemeinde|Verbandsgemeinde|Ortsgemeinde|Stadt|Kleinstadt|Kommune|Partnerstadt|"
+    r"Partnergemeinde|Partnerkommune) (?=[A-ZÄÖÜ])"
+)
 
 
 def find_units(text: str, index, mask: bytearray) -> list[PlaceMention]:
@@ -370,11 +374,23 @@ def find_mentions(text: str, index, masks: list[tuple[int, int]]) -> list[PlaceM
                     found = PlaceMention(base, (start, end), word, derived=True)
         if found is not None and _TRUNCATED.match(text[found.span[1] : found.span[1] + 2]):
             found = None
+        joint = _JOINT_NAME.match(text, found.span[1]) if found is not None and not found.derived else None
+        if found is not None and joint is not None and fold(joint.group(1)) not in STOPWORDS:
+            # "Tonbridge & Malling", "Hammersmith & Fulham": one borough named after two places.
+            name = text[found.span[0] : joint.end()]
+            found = PlaceMention(fold(name), (found.span[0], joint.end()), name, cued=True,
+                                 unit=Unit(name, _unit_country(found.key, index), "district"))  # fmt: skip
+            mask[found.span[0] : found.span[1]] = b"\x01" * (found.span[1] - found.span[0])
+            while i < count and tokens[i][0] < found.span[1]:
+                i += 1
         if found is not None:
             before = text[max(0, found.span[0] - 20) : found.span[0]]
             found.cued = bool(_PLACE_CUE.search(before))
             mentions.append(found)
     return mentions
+
+
+_JOINT_NAME = re.compile(r" & ([A-ZÄÖÜ][a-zäöüß]+)\b(?! [A-ZÄÖÜ])")
 
 
 def _town_in_state(text: str, tokens: list, run: list[int], index, region_table, named_units) -> PlaceMention | None:

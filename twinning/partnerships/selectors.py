@@ -114,13 +114,12 @@ def partnerships_by_pks(pks: list[int]) -> dict[int, Partnership]:
     return Partnership.objects.prefetch_related(members).in_bulk(pks)
 
 
-def partnership_ids_in_country(country: str) -> list[int]:
-    """The partnerships one of whose members lies in the country (ISO code)."""
-    return list(
-        Partnership.objects.filter(
-            pk__in=PartnershipMember.objects.filter(place__country_id=country).values("partnership_id")
-        ).values_list("pk", flat=True)
-    )
+def partnership_ids_in_country(country: str) -> QuerySet[Partnership, int]:
+    """The ids of the partnerships one of whose members lies in the country (ISO code), as a
+    queryset (to iterate in chunks)."""
+    return Partnership.objects.filter(
+        pk__in=PartnershipMember.objects.filter(place__country_id=country).values("partnership_id")
+    ).values_list("pk", flat=True)
 
 
 def countries_with_partnerships() -> list[Country]:

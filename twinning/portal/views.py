@@ -3,20 +3,27 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from functools import cache as cache_once
 from typing import Any
 
 from django.conf import settings
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseServerError
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_exempt
 
 from twinning.activities.selectors import (
+    activities_by_ids,
     activities_for_partnership,
-    activities_for_place,
     activity_get,
+    activity_ids_for_place,
     activity_list,
     organization_activity_links,
     organization_programme_links,
@@ -25,6 +32,7 @@ from twinning.activities.selectors import (
     programme_get,
 )
 from twinning.core.dates import PartialDate
+from twinning.core.invalidation import cached
 from twinning.core.selectors import citations_for
 from twinning.directory.access import person_is_visible
 from twinning.directory.selectors import contacts_for_place, organization_get, organizations_seated_at, person_get
@@ -110,31 +118,64 @@ def place_local(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
 def _place_page(request: HttpRequest, place: Place) -> HttpResponse:
     from .locator import world_outline_path
 
-    partners = selectors.partners_of_place(place)
-    health = health_for_partnerships([row.partnership for row in partners])
-    activities = list(activities_for_place(place)[:PAGE_LIMIT])
+    # A busy city has thousands of activities: the page shows one page of them, the ids of all
+    # cached until the registry changes.
+    activity_ids = cached("place-activities", lambda: activity_ids_for_place(place), place.pk)
+    activity_page = Paginator(activity_ids, PAGE_LIMIT).get_page(request.GET.get("activities"))
+    activities = activities_by_ids(list(activity_page.object_list))
     today = timezone.localdate()
+    partners = cache_once(lambda: selectors.partners_of_place(place))  # read only when a cache misses
     return render(
         request,
         "portal/place.html",
         {
             "place": place,
-            "partners": partners,
-            "cards": selectors.partner_cards(place, partners, health, today=today),
+            "partners_section": _partners_section(place, today=today, partners=partners),
             "world_outline": world_outline_path(),
             "anniversaries": selectors.anniversaries_upcoming(today=today, months=24, place=place),
-            "dormant_count": sum(1 for h in health.values() if h.status == DORMANT),
             "activities": activities,
+            "activity_page": activity_page,
             "articles": articles_for_place(place)[:PAGE_LIMIT],
             "contacts": contacts_for_place(place=place, user=request.user),
             "offices": [office for office in offices_for_place(place) if office.has_contact_box],
             "organizations": organizations_seated_at(place),
             "fact_sources": selectors.sources_by_record([place, *activities]),
             "embed_url": request.build_absolute_uri(_embed_url(place)),
-            "linked_data": linked_data.place_data(place, request.build_absolute_uri, partners=partners),
+            # Its partners as JSON-LD, like the cards once per data generation (and host: absolute URLs).
+            "linked_data": cached(
+                "place-linked-data",
+                lambda: linked_data.place_data(place, request.build_absolute_uri, partners=partners()),
+                place.pk,
+                get_language() or "-",
+                request.scheme,
+                request.get_host(),
+            ),
             "activities_feed": _place_feed_url(place),
         },
     )
+
+
+def _partners_section(place: Place, *, today: dt.date, partners: Callable[[], list[Any]]) -> str:
+    """The partner cards of a place, rendered once per data generation, language and day: a big
+    city's hundred cards (health, anniversaries, last activities, sources, locator maps) cost
+    most of the page, and they hold public facts only (nothing of the request or the user)."""
+    from .locator import world_outline_path
+
+    def render_section() -> str:
+        rows = partners()
+        health = health_for_partnerships([row.partnership for row in rows])
+        return render_to_string(
+            "portal/_place_partners.html",
+            {
+                "place": place,
+                "partners": rows,
+                "cards": selectors.partner_cards(place, rows, health, today=today),
+                "world_outline": world_outline_path(),
+                "dormant_count": sum(1 for h in health.values() if h.status == DORMANT),
+            },
+        )
+
+    return mark_safe(cached("place-partners", render_section, place.pk, get_language() or "-", today))
 
 
 def _place_feed_url(place: Place) -> str | None:

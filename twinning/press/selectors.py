@@ -24,8 +24,10 @@ def article_list() -> QuerySet[Article]:
 
 def articles_for_place(place: Place) -> QuerySet[Article]:
     """Articles mentioning the place or one of its partnerships."""
-    ids = articles_public().filter(Q(places=place) | Q(partnerships__members__place=place)).values("pk")
-    return article_list().filter(pk__in=ids)
+    # A UNION of two indexed lookups (an OR of the two joins made the database join every article first).
+    mentioning = Article.objects.filter(places=place).order_by().values("pk")
+    via_partnerships = Article.objects.filter(partnerships__members__place=place).order_by().values("pk")
+    return article_list().filter(pk__in=mentioning.union(via_partnerships))
 
 
 def articles_for_partnership(partnership: Partnership) -> QuerySet[Article]:

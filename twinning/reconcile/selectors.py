@@ -62,12 +62,20 @@ def places_by_pk() -> dict[int, KnownPlace]:
     }
 
 
-def partnerships() -> list[KnownPartnership]:
+def partnerships(*, archive_base: str | None = None) -> list[KnownPartnership]:
+    """Every partnership with its members and sources. With `archive_base` (the portal's public
+    https address), a press release archived without its original URL is cited by its public page
+    in our archive (`/news/<slug>/`), which quotes it."""
     partnership_type = ContentType.objects.get_for_model(Partnership)
     sources: defaultdict[int, list[tuple[str, str]]] = defaultdict(list)
-    for object_id, key, url, title, kind in Citation.objects.filter(content_type=partnership_type).values_list(
-        "object_id", "source__key", "source__url", "source__title", "source__kind"
-    ):
+    for object_id, key, url, title, kind, slug, public in Citation.objects.filter(
+        content_type=partnership_type
+    ).values_list(
+        "object_id", "source__key", "source__url", "source__title", "source__kind", "source__article__slug",
+        "source__article__is_public",
+    ):  # fmt: skip
+        if not url and slug and public and archive_base:
+            url = f"{archive_base}/news/{slug}/"
         entry = (key if kind != Source.Kind.DATASET or key.startswith("dataset:") else f"dataset:{key}", url or title)
         if entry not in sources[object_id]:
             sources[object_id].append(entry)

@@ -19,7 +19,7 @@ from twinning.exchanges.selectors import public_summary
 from twinning.offices.models import Role as OfficeRole
 
 from .council import country_label
-from .documents import funder_csv, invited_towns, programme_pdf, signature_list_pdf
+from .documents import dates_line, funder_csv, invited_towns, programme_pdf, signature_list_pdf
 from .eligibility import DEFAULT_PROGRAMME, Eligibility, attendees, eligibility_for_activity
 from .forms import FundingForm
 from .selectors import funding_of
@@ -138,6 +138,7 @@ def activity_public(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "activity": activity,
             "summary": summary,
+            "dates": dates_line(activity),
             "figures": result.figures,
             "countries": [(country_label(code), n) for code, n in summary.countries],
             "per_day": list(result.figures.per_day.items()),

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -85,8 +86,6 @@ def council_office(request: HttpRequest, office: str, year: int, fmt: str = "htm
 
 
 def _links(name: str, key: int | str, year: int) -> dict[str, str]:
-    from django.urls import reverse
-
     return {
         "pdf": reverse(f"{name}_pdf", args=[key, year]),
         "csv": reverse(f"{name}_csv", args=[key, year]),

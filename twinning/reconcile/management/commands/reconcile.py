@@ -29,6 +29,12 @@ LABELS = {
 }
 
 
+def _public_base() -> str | None:
+    """The portal's address when it is public (https): then our archive's article pages can be cited."""
+    base = settings.TWINNING_BASE_URL
+    return base if base.startswith("https://") else None
+
+
 class Command(BaseCommand):
     help = (
         "Compare the registry with Wikidata's P190 statements (recorded files, a saved SPARQL result or the live "
@@ -91,7 +97,7 @@ class Command(BaseCommand):
         result = reconcile(
             statements=statements,
             places=selectors.places_by_pk(),
-            partnerships=selectors.partnerships(),
+            partnerships=selectors.partnerships(archive_base=_public_base()),
             country=country,
         )
         base = settings.TWINNING_BASE_URL

@@ -78,6 +78,11 @@ class Command(BaseCommand):
         found = result.figures
         self.stdout.write(f"{activity.title} — {result.programme.name}")
         self.stdout.write(f"  participants: {found.participants}, invited from abroad: {found.invited}")
+        if not found.participants and activity.participant_count:
+            self.stdout.write(
+                f"  (no registrations: the activity states {activity.participant_count} participants, "
+                "without the details the rules need)"
+            )
         self.stdout.write(f"  countries: {', '.join(found.countries) or '–'} (host: {found.host_country or '?'})")
         for day, n in found.per_day.items():
             how = "checked in" if found.per_day_checked_in[day] else "registered"
