@@ -65,6 +65,13 @@ class RegistrationForm(forms.Form):
     consent_public = forms.BooleanField(
         label=_("My name may appear in the public report of this activity."), required=False
     )
+    # A honeypot: hidden from people (off screen, aria-hidden, out of the tab order), filled in by
+    # bots that fill every field. Filled in, the form is refused and nothing is written.
+    website = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
 
     def __init__(self, *args: Any, settings: RegistrationSettings, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -94,6 +101,11 @@ class RegistrationForm(forms.Form):
         self.fields["family_name"].widget.attrs["autocomplete"] = "family-name"
         self.fields["email"].widget.attrs["autocomplete"] = "email"
         kern(self)
+
+    def clean_website(self) -> str:
+        if self.cleaned_data.get("website", "").strip():
+            raise forms.ValidationError(_("This field must stay empty."))
+        return ""
 
     def clean_group(self) -> list[ParticipantInput]:
         members = []
@@ -146,6 +158,7 @@ class OfficeParticipantForm(RegistrationForm):
         )
         self.settings = settings
         del self.fields["group"]
+        del self.fields["website"]  # the office is logged in: no honeypot
         self.fields["email"].required = False
         self.fields["email"].help_text = _("Optional. Without it, no confirmation is sent.")
         self.fields["consent_list"].label = _(

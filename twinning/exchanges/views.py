@@ -18,6 +18,7 @@ from . import selectors
 from .forms import RegistrationForm
 from .models import Registration, RegistrationSettings
 from .services import group_register, registration_cancel, registration_for_token
+from .throttle import cancel_over_limit, registration_over_limit, throttled
 
 PUBLIC = Actor(via="web:registration")
 
@@ -33,6 +34,8 @@ def _settings(slug: str) -> RegistrationSettings:
 def register(request: HttpRequest, slug: str) -> HttpResponse:
     settings = _settings(slug)
     activity = settings.activity
+    if request.method == "POST" and (wait := registration_over_limit(request, activity=activity.slug)) is not None:
+        return throttled(request, seconds=wait)
     form = RegistrationForm(request.POST or None, settings=settings)
     if request.method == "POST" and settings.is_open and form.is_valid():
         cancel_url = request.build_absolute_uri(reverse("exchanges:cancel", kwargs={"token": "TOKEN"}))
@@ -84,6 +87,8 @@ def registered(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def cancel(request: HttpRequest, token: str) -> HttpResponse:
     """GET shows what would be cancelled (link checkers must not cancel); POST cancels."""
+    if request.method == "POST" and (wait := cancel_over_limit(request)) is not None:
+        return throttled(request, seconds=wait)
     registration = registration_for_token(token)
     if registration is None:
         raise Http404

@@ -204,7 +204,10 @@ _WORDS_BEFORE = re.compile(r"(?<![\w'’-])(?:[A-ZÄÖÜ][\w'’-]* ){0,2}[A-ZÄ
 _BARE_UNIT_WORDS = frozenset(
     ["Distrikt", "Municipio", "Präfektur", "Provinz", "Departement", "Département", "Department", "County"]
 )
-_MUNICIPALITY_CUE = re.compile(r"\b(?:Gemeinde|Marktgemeinde|Samtgemeinde|Verbandsgemeinde|Ortsgemeinde) (?=[A-ZÄÖÜ])")
+_MUNICIPALITY_CUE = re.compile(
+    r"\b(?:Gemeinde|Marktgemeinde|Samtgemeinde|Verbandsgemeinde|Ortsgemeinde|Stadt|Kleinstadt|Kommune|Partnerstadt|"
+    r"Partnergemeinde|Partnerkommune) (?=[A-ZÄÖÜ])"
+)
 
 
 def find_units(text: str, index, mask: bytearray) -> list[PlaceMention]:
@@ -372,7 +375,7 @@ def find_mentions(text: str, index, masks: list[tuple[int, int]]) -> list[PlaceM
         if found is not None and _TRUNCATED.match(text[found.span[1] : found.span[1] + 2]):
             found = None
         joint = _JOINT_NAME.match(text, found.span[1]) if found is not None and not found.derived else None
-        if joint is not None and fold(joint.group(1)) not in STOPWORDS:
+        if found is not None and joint is not None and fold(joint.group(1)) not in STOPWORDS:
             # "Tonbridge & Malling", "Hammersmith & Fulham": one borough named after two places.
             name = text[found.span[0] : joint.end()]
             found = PlaceMention(fold(name), (found.span[0], joint.end()), name, cued=True,

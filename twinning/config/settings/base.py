@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "csp",
     "axes",
+    "django_ratelimit",
     "corsheaders",
     "twinning.core",
     "twinning.places",
@@ -275,6 +276,21 @@ AXES_IPWARE_META_PRECEDENCE_ORDER = (
     ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
 )
 AXES_VERBOSE = False
+
+# Throttling of the public registration pages (django-ratelimit, exchanges.throttle): POSTs counted
+# per client address (the one django-axes uses, so AXES_IPWARE_PROXY_COUNT applies here too), per
+# client address and activity, and per activity; over a limit the answer is a 429 page and nothing
+# is written. Rates as "count/period" (s, m, h, d).
+RATELIMIT_USE_CACHE = "default"
+RATELIMIT_IP_META_KEY = "twinning.exchanges.throttle.client_ip"
+EXCHANGES_RATE_PER_CLIENT = env_str("EXCHANGES_RATE_PER_CLIENT", "30/h")
+EXCHANGES_RATE_PER_CLIENT_AND_ACTIVITY = env_str("EXCHANGES_RATE_PER_CLIENT_AND_ACTIVITY", "10/h")
+EXCHANGES_RATE_PER_ACTIVITY = env_str("EXCHANGES_RATE_PER_ACTIVITY", "300/h")
+EXCHANGES_RATE_CANCEL_PER_CLIENT = env_str("EXCHANGES_RATE_CANCEL_PER_CLIENT", "20/h")
+# django-ratelimit's list of supported caches predates Django's own RedisCache, whose incr() is
+# Redis' atomic INCR (W001). Without CACHE_URL the default cache is per-process memory (E003): fine
+# for one process; with several web processes set CACHE_URL so they share the counters.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"] + ([] if CACHE_URL else ["django_ratelimit.E003"])
 
 
 def logging_config(fmt: str, level: str) -> dict[str, object]:
