@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 from array import array
+from typing import Any
 
 from django.db.models import F, Prefetch, QuerySet
 
+from twinning.core.dates import PartialDate
 from twinning.partnerships.models import Partnership, PartnershipMember
 from twinning.places.models import Place
 
 from .models import Activity, ActivityOrganization, ItineraryLeg, Participation, Programme, ProgrammeOrganization
+
+# One stop of a trip as services take it and forms give it: (place, start, end, note).
+Leg = tuple[Place, PartialDate | None, PartialDate | None, str]
 
 
 def _members() -> Prefetch:
@@ -133,3 +138,38 @@ def organizations_by_role(
     for link in links:
         grouped.setdefault(link.role, []).append(link.organization)
     return [(value, str(label), grouped[value]) for value, label in OrganizationRole.choices if value in grouped]
+
+
+def activity_legs(activity: Activity) -> list[Leg]:
+    """The activity's itinerary as (place, start, end, note), in order."""
+    return [
+        (
+            leg.place,
+            PartialDate.from_fields(leg.start, leg.start_precision),
+            PartialDate.from_fields(leg.end, leg.end_precision),
+            leg.note,
+        )
+        for leg in activity.legs.select_related("place").order_by("order")
+    ]
+
+
+def activity_participations_visible(activity: Activity, *, people: QuerySet[Any]) -> QuerySet[Participation]:
+    """The activity's named participants among `people` (those the reader may see)."""
+    return activity.participations.select_related("person").filter(person__in=people)
+
+
+def participation_get(pk: int) -> Participation | None:
+    return Participation.objects.filter(pk=pk).select_related("activity", "person").first()
+
+
+def organization_programme_links(organization: Any) -> QuerySet[ProgrammeOrganization]:
+    return organization.programme_links.select_related("programme").order_by("programme__name")
+
+
+def organization_activity_links(organization: Any) -> QuerySet[ActivityOrganization]:
+    return organization.activity_links.select_related("activity").order_by("-activity__start")
+
+
+def person_participations(person: Any) -> QuerySet[Participation]:
+    """What the person took part in, newest first."""
+    return person.participations.select_related("activity", "organization").order_by("-activity__start")

@@ -9,14 +9,13 @@ from datetime import date
 from typing import Any
 
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from twinning.core.invalidation import cached
 from twinning.network.health import DORMANT, LIVELY, NO_RECORDS, QUIET, health_for_partnerships, health_ranking
-from twinning.partnerships.models import Partnership, PartnershipMember
+from twinning.partnerships.selectors import countries_with_partnerships, partnership_ids_in_country, partnerships_by_pks
 from twinning.places.models import Country
 
 PAGE_SIZE = 50
@@ -41,8 +40,7 @@ def health_overview(request: HttpRequest) -> HttpResponse:
     chosen: Sequence[int] = ranked[status] if status else _Concatenated([ranked[s] for s in STATUSES])
     page = Paginator(chosen, PAGE_SIZE).get_page(request.GET.get("page"))
     ids = list(page.object_list)
-    members = Prefetch("members", queryset=PartnershipMember.objects.select_related("place__country"))
-    partnerships = Partnership.objects.prefetch_related(members).in_bulk(ids)
+    partnerships = partnerships_by_pks(ids)
     health = health_for_partnerships([partnerships[pk] for pk in ids if pk in partnerships])
     rows = [(partnerships[pk], health[pk]) for pk in ids if pk in partnerships]
     return render(
@@ -66,9 +64,7 @@ def _ranked(country: str) -> dict[str, array[int]]:
     cache pickles them on every read (an array is one block of bytes, a list a hundred thousand
     objects)."""
     known = health_ranking()
-    ids = Partnership.objects.filter(
-        pk__in=PartnershipMember.objects.filter(place__country_id=country).values("partnership_id")
-    ).values_list("pk", flat=True)
+    ids = partnership_ids_in_country(country)
     by_status: dict[str, list[tuple[int, int]]] = {s: [] for s in STATUSES}
     for pk in ids.iterator(chunk_size=10_000):
         status, score = known.get(pk, (NO_RECORDS, 0))
@@ -105,4 +101,4 @@ class _Concatenated(Sequence[int]):
 
 
 def _countries() -> list[Country]:
-    return list(Country.objects.filter(code__in=PartnershipMember.objects.values("place__country_id")).order_by("name"))
+    return countries_with_partnerships()

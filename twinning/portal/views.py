@@ -25,20 +25,30 @@ from twinning.activities.selectors import (
     activity_get,
     activity_ids_for_place,
     activity_list,
+    organization_activity_links,
+    organization_programme_links,
     organizations_by_role,
+    person_participations,
     programme_get,
 )
 from twinning.core.dates import PartialDate
 from twinning.core.invalidation import cached
 from twinning.core.selectors import citations_for
 from twinning.directory.access import person_is_visible
-from twinning.directory.selectors import contacts_for_place, organization_get, person_get
+from twinning.directory.selectors import contacts_for_place, organization_get, organizations_seated_at, person_get
 from twinning.exports import linked_data
 from twinning.network.health import DORMANT, health_for_partnerships, partnership_health
 from twinning.offices.selectors import offices_for_place
-from twinning.partnerships.selectors import partnership_sides
+from twinning.partnerships.selectors import partnership_sides, partnerships_supported_by
 from twinning.places.models import Place
-from twinning.press.selectors import article_get, article_list, articles_for_partnership, articles_for_place
+from twinning.places.selectors import place_lookup
+from twinning.press.selectors import (
+    article_get,
+    article_list,
+    articles_about,
+    articles_for_partnership,
+    articles_for_place,
+)
 from twinning.press.selectors import articles_related as related_articles
 from twinning.search.selectors import site_search
 
@@ -81,7 +91,7 @@ def search(request: HttpRequest) -> HttpResponse:
 
 
 def _place_or_404(**lookup: Any) -> Place:
-    place = Place.objects.select_related("country", "parent").filter(**lookup).first()
+    place = place_lookup(**lookup)
     if place is None:
         raise Http404(_("No such place."))
     return place
@@ -128,7 +138,7 @@ def _place_page(request: HttpRequest, place: Place) -> HttpResponse:
             "articles": articles_for_place(place)[:PAGE_LIMIT],
             "contacts": contacts_for_place(place=place, user=request.user),
             "offices": [office for office in offices_for_place(place) if office.has_contact_box],
-            "organizations": place.organizations.order_by("name"),
+            "organizations": organizations_seated_at(place),
             "fact_sources": selectors.sources_by_record([place, *activities]),
             "embed_url": request.build_absolute_uri(_embed_url(place)),
             # Its partners as JSON-LD, like the cards once per data generation (and host: absolute URLs).
@@ -269,7 +279,7 @@ def activity(request: HttpRequest, slug: str) -> HttpResponse:
             "participations": participations,
             "hidden_participants": len(found.participations.all()) - len(participations),
             "organizations": organizations_by_role(list(found.organization_links.all())),
-            "articles": article_list().filter(activities=found),
+            "articles": articles_about(activity=found),
             "sources": selectors.sources_for([found]),
             "linked_data": linked_data.activity_data(
                 found, request.build_absolute_uri, organization_links=found.organization_links.all()
@@ -299,7 +309,7 @@ def programme(request: HttpRequest, slug: str) -> HttpResponse:
             "activities": activities,
             "places": places_sorted,
             "organizations": organizations_by_role(list(found.organization_links.all())),
-            "articles": article_list().filter(activities__programme=found).distinct(),
+            "articles": articles_about(programme=found),
             "sources": selectors.sources_for([found, *activities]),
             "linked_data": linked_data.programme_data(
                 found,
@@ -338,10 +348,10 @@ def organization(request: HttpRequest, slug: str) -> HttpResponse:
         "portal/organization.html",
         {
             "organization": found,
-            "programme_links": found.programme_links.select_related("programme").order_by("programme__name"),
-            "activity_links": found.activity_links.select_related("activity").order_by("-activity__start"),
-            "partnerships": found.supported_partnerships.prefetch_related("members__place"),
-            "articles": article_list().filter(organizations=found)[:PAGE_LIMIT],
+            "programme_links": organization_programme_links(found),
+            "activity_links": organization_activity_links(found),
+            "partnerships": partnerships_supported_by(found),
+            "articles": articles_about(organization=found)[:PAGE_LIMIT],
             "sources": selectors.sources_for([found]),
             "linked_data": linked_data.organization_data(
                 found, request.build_absolute_uri, public_contacts=found.contacts.all()
@@ -359,10 +369,8 @@ def person(request: HttpRequest, slug: str) -> HttpResponse:
         "portal/person.html",
         {
             "person": found,
-            "participations": found.participations.select_related("activity", "organization").order_by(
-                "-activity__start"
-            ),
-            "articles": article_list().filter(people=found)[:PAGE_LIMIT],
+            "participations": person_participations(found),
+            "articles": articles_about(person=found)[:PAGE_LIMIT],
             "sources": selectors.sources_for([found, *found.roles.all()]),
         },
     )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import Q, QuerySet
 
 from twinning.partnerships.models import Partnership
@@ -72,3 +74,18 @@ def articles_related(article: Article, *, limit: int = 10) -> list[Article]:
         .exclude(pk__in=seen)[: max(0, limit - len(explicit))]
     )
     return [*explicit, *sharing]
+
+
+def articles_about(
+    *, activity: Any = None, programme: Any = None, organization: Any = None, person: Any = None
+) -> QuerySet[Article]:
+    """Public articles on one record: an activity, a programme's activities, an organization, a person."""
+    if activity is not None:
+        return article_list().filter(activities=activity)
+    if programme is not None:
+        return article_list().filter(activities__programme=programme).distinct()
+    if organization is not None:
+        return article_list().filter(organizations=organization)
+    if person is not None:
+        return article_list().filter(people=person)
+    raise TypeError("articles_about() needs one record")
