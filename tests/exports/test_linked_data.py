@@ -16,7 +16,7 @@ from tests.factories import ActivityFactory, PersonFactory
 from twinning.activities.models import Activity, Programme
 from twinning.core.models import Visibility
 from twinning.directory.models import Organization, Person
-from twinning.exports.linked_data import dumps, script_tag
+from twinning.exports.linked_data import dumps, script_body
 from twinning.partnerships.models import Partnership
 from twinning.places.models import Place
 from twinning.press.models import Article
@@ -123,8 +123,8 @@ def test_stored_script_end_cannot_break_out_of_the_block(registry: None, client:
     assert "<script>alert" not in html
 
 
-def test_script_tag_escapes_like_json_script() -> None:
-    tag = script_tag({"name": "a</script>&<b>"})
-    assert tag == '<script type="application/ld+json">{"name":"a\\u003C/script\\u003E\\u0026\\u003Cb\\u003E"}</script>'
+def test_script_body_escapes_like_json_script() -> None:
+    body = script_body({"name": "a</script>&<b>"})
+    assert body == '{"name":"a\\u003C/script\\u003E\\u0026\\u003Cb\\u003E"}'
     assert json.loads(dumps({"x": "<&>"})) == {"x": "<&>"}
-    assert script_tag(None) == ""
+    assert script_body(None) == ""

@@ -6,7 +6,7 @@ The builders read objects the page has already fetched (no queries of their own 
 page prefetched) and name people only when they are public: the data is for machines and the same
 for every visitor, so a logged-in editor's page must not carry more than an anonymous one.
 
-`script_tag` serialises like Django's `json_script`: `<`, `>` and `&` become JSON escapes, so a
+`script_body` serialises like Django's `json_script`: `<`, `>` and `&` become JSON escapes, so a
 stored `</script>` cannot end the block, and the block is `application/ld+json` (a data block,
 not executed, so the Content-Security-Policy does not need to allow it).
 """
@@ -16,9 +16,6 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable
 from typing import Any
-
-from django.utils.html import format_html
-from django.utils.safestring import SafeString, mark_safe
 
 from twinning.core.dates import PartialDate
 from twinning.core.models import Visibility
@@ -38,10 +35,10 @@ def dumps(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=str).translate(_ESCAPES)
 
 
-def script_tag(data: dict[str, Any] | None) -> SafeString:
-    if not data:
-        return mark_safe("")
-    return format_html('<script type="application/ld+json">{}</script>', mark_safe(dumps(data)))
+def script_body(data: dict[str, Any] | None) -> str:
+    """The text of the page's `<script type="application/ld+json">` block (portal/base.html writes the
+    tag and marks this text safe: it holds no `<`, `>` or `&`, so it cannot end the block)."""
+    return dumps(data) if data else ""
 
 
 def same_as(place: Any) -> list[str]:

@@ -14,7 +14,6 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_exempt
@@ -175,7 +174,8 @@ def _partners_section(place: Place, *, today: dt.date, partners: Callable[[], li
             },
         )
 
-    return mark_safe(cached("place-partners", render_section, place.pk, get_language() or "-", today))
+    # Markup from our own (autoescaping) template; place.html marks it safe, so no Python code does.
+    return cached("place-partners", render_section, place.pk, get_language() or "-", today)
 
 
 def _place_feed_url(place: Place) -> str | None:

@@ -98,8 +98,8 @@ def partnership_places(partnership: Any, first: Any = None) -> list[Any]:
 
 
 @register.filter
-def jsonld(value: Any) -> Any:
-    """A page's schema.org data as `<script type="application/ld+json">`, escaped like json_script."""
-    from twinning.exports.linked_data import script_tag
+def jsonld(value: Any) -> str:
+    """A page's schema.org data as the text of its `application/ld+json` block, escaped like json_script."""
+    from twinning.exports.linked_data import script_body
 
-    return script_tag(value)
+    return script_body(value)
