@@ -11,6 +11,7 @@ generated articles (full-text index of the database in use): p95 next to a prima
 
 from __future__ import annotations
 
+import os
 import random
 import time
 from io import StringIO
@@ -64,20 +65,23 @@ def load_world() -> None:
     )
 
 
-def measure(client, url: str, runs: int = RUNS) -> tuple[float, float, float, int]:  # type: ignore[no-untyped-def]
+def measure(client, url: str, runs: int = RUNS) -> tuple[float, float, float, float, int]:  # type: ignore[no-untyped-def]
+    """Cold ms, warm p50 and p95 ms, and the p95 of the CPU time the request took in this process
+    (on SQLite all of the work: the figure a loaded, shared machine does not inflate)."""
     from django.core.cache import cache
 
     cache.clear()
     started = time.perf_counter()
     status = client.get(url).status_code
     cold = (time.perf_counter() - started) * 1000
-    samples = []
+    samples, cpu = [], []
     for _ in range(runs):
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time()
         client.get(url)
         samples.append((time.perf_counter() - started) * 1000)
+        cpu.append((time.process_time() - cpu_started) * 1000)
     p50, p95 = percentiles(samples)
-    return cold, p50, p95, status
+    return cold, p50, p95, percentiles(cpu)[1], status
 
 
 def pages() -> int:
@@ -110,19 +114,25 @@ def pages() -> int:
     }
     failures = 0
     trivial = None
-    print(f"{'page':34} {'status':>6} {'cold ms':>9} {'p50 ms':>8} {'p95 ms':>8}  vs trivial  verdict (p95 ≤ 300 ms)")
+    print(f"load average {os.getloadavg()[0]:.1f} (2 cores shared): wall times grow with it, CPU times hardly")
+    print(
+        f"{'page':34} {'status':>6} {'cold ms':>9} {'p50 ms':>8} {'p95 ms':>8} {'p95 CPU':>8}  vs trivial  "
+        "verdict (p95 ≤ 300 ms)"
+    )
     for label, url in urls.items():
         if url.startswith("/places/498817/"):
             url = client.get(url).get("Location") or url  # the redirect to the slugged page
-        cold, p50, p95, status = measure(client, url)
+        cold, p50, p95, cpu95, status = measure(client, url)
         if trivial is None:
             trivial = p95
         ok = status == 200 and p95 <= PAGE_TARGET_MS
         failures += not ok
         print(
-            f"{label:34} {status:>6} {cold:>9.0f} {p50:>8.1f} {p95:>8.1f}  {p95 / max(trivial, 1e-3):>8.0f}x  "
+            f"{label:34} {status:>6} {cold:>9.0f} {p50:>8.1f} {p95:>8.1f} {cpu95:>8.1f}  "
+            f"{p95 / max(trivial, 1e-3):>8.0f}x  "
             f"{verdict(p95, PAGE_TARGET_MS, lower_is_better=True) if status == 200 else 'FAILED'}"
         )
+    print(f"load average {os.getloadavg()[0]:.1f} at the end")
     return failures
 
 
@@ -141,21 +151,12 @@ def corpus_words() -> list[str]:
     return words
 
 
-def search_at_scale() -> int:
-    from django.db import connection, transaction
+def create_articles(sentence) -> None:  # type: ignore[no-untyped-def]
+    from django.db import transaction
 
     from twinning.core.models import Source
     from twinning.press.models import Article
-    from twinning.search import backends
-    from twinning.search.index import rebuild
 
-    rng = random.Random(0)
-    words = corpus_words()
-
-    def sentence(n: int) -> str:
-        return " ".join(rng.choice(words) for _ in range(n))
-
-    started = time.perf_counter()
     with transaction.atomic():
         Article.objects.filter(slug__startswith="bench-article-").delete()
         Source.objects.filter(key__startswith="bench-article-").delete()
@@ -176,23 +177,50 @@ def search_at_scale() -> int:
                 )
                 for i, source in enumerate(sources)
             )
+
+
+def search_at_scale() -> int:
+    from django.db import connection
+
+    from twinning.press.models import Article
+    from twinning.search import backends
+    from twinning.search.index import rebuild
+    from twinning.search.models import SearchDocument
+
+    rng = random.Random(0)
+    words = corpus_words()
+
+    def sentence(n: int) -> str:
+        return " ".join(rng.choice(words) for _ in range(n))
+
+    started = time.perf_counter()
+    reuse = (
+        Article.objects.count() >= ARTICLES
+        and SearchDocument.objects.filter(kind=SearchDocument.Kind.ARTICLE).count() == Article.objects.count()
+    )
+    if not reuse:
+        create_articles(sentence)
     created = time.perf_counter() - started
     started = time.perf_counter()
-    documents = rebuild()
+    documents = SearchDocument.objects.count() if reuse else rebuild()
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
     indexed = time.perf_counter() - started
+    if reuse:
+        print("(the generated articles and their index from an earlier run are reused)")
+    rng = random.Random(1)  # the queries do not depend on whether the articles were generated in this run
     content = [w for w in words if len(w) >= 6]  # what people search for: names and nouns, not "und"
     queries = [rng.choice(content) for _ in range(150)] + [
         f"{rng.choice(content)} {rng.choice(content)}" for _ in range(150)
     ]
     queries += ["Schüleraustausche", "Partnerschaften Jugend", "Krefeld", "Städtepartnerschaft", "nichtvorhandenes"] * 4
-    samples = []
+    samples, cpu = [], []
     for q in queries:
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.process_time()
         backends.search(q, kind="article", limit=10)
         samples.append((time.perf_counter() - t) * 1000)
+        cpu.append((time.process_time() - c) * 1000)
     ids = list(Article.objects.values_list("pk", flat=True)[:300])
     baseline = []
     for pk in ids:
@@ -205,7 +233,9 @@ def search_at_scale() -> int:
         f"search over {Article.objects.count()} articles ({documents} documents; created in {created:.0f} s, "
         f"indexed in {indexed:.0f} s, {connection.vendor}): p50 {p50:.1f} ms, p95 {p95:.1f} ms "
         f"({p95 / max(b95, 1e-3):.0f}x a primary-key lookup's p95 {b95:.2f} ms) — "
-        f"{verdict(p95, SEARCH_TARGET_MS, lower_is_better=True)} (≤ 50 ms)"
+        f"{verdict(p95, SEARCH_TARGET_MS, lower_is_better=True)} (≤ 50 ms); "
+        f"CPU p95 {percentiles(cpu)[1]:.1f} ms (in this process: all of it on SQLite); "
+        f"load average {os.getloadavg()[0]:.1f}"
     )
     return 0 if p95 <= SEARCH_TARGET_MS else 1
 

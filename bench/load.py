@@ -100,6 +100,10 @@ def main() -> int:
                 f"  {row['Name']:<22} {row['Request Count']:>8} {float(row['Requests/s']):7.1f} "
                 f"{row['50%']:>7} {row['95%']:>7} {row['Failure Count']:>6}"
             )
+        failures = work / "locust_failures.csv"
+        for row in csv.DictReader(failures.open()) if failures.is_file() else ():
+            print(f"  error: {row['Name']}: {row['Error']} ×{row['Occurrences']}")
+        print(f"  load average {os.getloadavg()[0]:.1f} (2 cores shared by everyone)")
         total = next(r for r in rows if r["Name"] == "Aggregated")
         errors = int(total["Failure Count"])
         print(f"  verdict: {errors} errors (target 0), aggregated p95 {total['95%']} ms (target 500 ms)")

@@ -1,6 +1,6 @@
 """`make bench-scale`: the portal, API, graph and matching on PostgreSQL at scale 1 and 10.
 
-For each scale: a fresh database (`twinning_scale`, dropped first), migrate, gazetteer, both real
+For each scale: a fresh database (`twinning_scale` or $BENCH_DB, dropped first), migrate, gazetteer, both real
 twin-town datasets, `generate_world --scale N`; then p50/p95 of every page through Django's test
 client (in process: no network noise), each next to a trivial view (/healthz) measured in the
 same run, the graph's two-hop query and matching. At the end: growth from the first to the last
@@ -8,6 +8,7 @@ scale. Targets (issue 12, scale 10): pages ≤ 300 ms, API lists ≤ 150 ms, sea
 hops ≤ 5 ms, matching ≤ 300 ms.
 
     .venv/bin/python bench/scale.py [--scales 1,10] [--requests 30]
+    BENCH_DB=twinning_x .venv/bin/python bench/scale.py --existing 1   # measure a database built before
 """
 
 from __future__ import annotations
@@ -23,7 +24,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 TWINS = REPO.parent / "shared" / "data" / "twins"
 PG = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
-DB = "twinning_scale"
+# Each developer benchmarks on their own database (BENCH_DB), never on a shared one.
+DB = os.environ.get("BENCH_DB", "twinning_scale")
 TWINNING = Path(sys.executable).with_name("twinning")
 TARGETS = {"page": 300.0, "api": 150.0, "search": 100.0, "graph": 5.0, "matching": 300.0}
 
@@ -96,6 +98,7 @@ def measure(requests: int) -> dict[str, tuple[float, float, str]]:
         "api: articles": ("/api/articles?limit=50", "api"),
     }
     results: dict[str, tuple[float, float, str]] = {}
+    load_at_start = os.getloadavg()[0]
     for label, (url, kind) in pages.items():
         response = client.get(url, follow=True)
         if response.status_code != 200:
@@ -129,12 +132,16 @@ def measure(requests: int) -> dict[str, tuple[float, float, str]]:
         rank(context, context.facts[node], mode="partner", limit=10)
         asks.append((time.perf_counter() - started) * 1000)
     results["matching: top 10"] = (*percentiles(asks), "matching")
+    results["load average"] = (load_at_start, os.getloadavg()[0], "info")
     return results
 
 
 def report(scale: int, results: dict[str, tuple[float, float, str]]) -> None:
     base = results["trivial view (/healthz)"][1]
     print(f"\nscale {scale}: p50 / p95 ms, ratio of p95 to the trivial view's p95 ({base:.1f} ms)")
+    if "load average" in results:
+        start, end = results.pop("load average")[:2]
+        print(f"  load average {start:.1f} at the start, {end:.1f} at the end (2 cores shared by everyone)")
     for label, (p50, p95, kind) in results.items():
         if kind == "info":
             print(f"  {label:<42} {p50:9.0f} ms (once)")
@@ -152,6 +159,7 @@ def main() -> int:
     parser.add_argument("--scales", default="1,10")
     parser.add_argument("--requests", type=int, default=30)
     parser.add_argument("--measure-only", action="store_true", help="(internal) measure the existing database")
+    parser.add_argument("--existing", type=int, metavar="SCALE", help="measure $BENCH_DB as built at SCALE, no rebuild")
     options = parser.parse_args()
     env = dict(os.environ, DATABASE_URL=f"{PG}/{DB}", DJANGO_SETTINGS_MODULE="twinning.config.settings.base")
     env["ALLOWED_HOSTS"] = "testserver,127.0.0.1"
@@ -164,6 +172,10 @@ def main() -> int:
         return 0
     import json
 
+    if options.existing is not None:
+        os.environ.update(env)
+        report(options.existing, measure(options.requests))
+        return 0
     by_scale: dict[int, dict[str, list[float]]] = {}
     for scale in [int(s) for s in options.scales.split(",")]:
         seconds = build(scale, env)

@@ -44,3 +44,45 @@ def test_saving_a_registry_record_announces_a_change(gazetteer: None, django_cap
     with django_capture_on_commit_callbacks(execute=True):
         partnership_create(places=[krefeld, leiden], kind="friendship", actor=SYSTEM)
     assert invalidation.generation() > before
+
+
+def test_every_commit_in_a_test_transaction_invalidates(django_capture_on_commit_callbacks) -> None:  # type: ignore[no-untyped-def]
+    # Django keeps run hooks in run_on_commit until the outermost transaction ends; a second
+    # simulated commit must still register (and run) its own invalidation.
+    before = invalidation.generation()
+    for step in (1, 2):
+        with django_capture_on_commit_callbacks(execute=True) as callbacks:
+            invalidation.data_changed()
+        assert len(callbacks) == 1
+        assert invalidation.generation() == before + step
+
+
+def test_a_change_after_a_rolled_back_savepoint_still_invalidates(django_capture_on_commit_callbacks) -> None:  # type: ignore[no-untyped-def]
+    from django.db import transaction
+
+    before = invalidation.generation()
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        try:
+            with transaction.atomic():
+                invalidation.data_changed()
+                raise RuntimeError("roll the savepoint back")
+        except RuntimeError:
+            pass
+        invalidation.data_changed()  # the savepoint's hook was dropped with it: this one counts
+    assert len(callbacks) == 1
+    assert invalidation.generation() == before + 1
+
+
+def test_listeners_are_told_on_commit(django_capture_on_commit_callbacks) -> None:  # type: ignore[no-untyped-def]
+    told: list[int] = []
+
+    def listener() -> None:
+        told.append(1)
+
+    invalidation.on_change(listener)
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            invalidation.data_changed()
+        assert told == [1]
+    finally:
+        invalidation._listeners.remove(listener)

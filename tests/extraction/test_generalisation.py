@@ -171,3 +171,10 @@ def test_a_choir_named_like_a_person_and_friends_of_a_town_are_bodies(geonames_i
     result = extract(text, index=geonames_index)
     assert {p.name for p in result.people} == {"Jane Hutt"}
     assert {"Barry Men Choir", "Friends of Alzey"} <= {o.name for o in result.organizations}
+
+
+def test_a_town_the_gazetteer_lacks_is_a_municipality_when_named_as_a_town(geonames_index):
+    # Landgraaf (NL) is missing from GeoNames' cities500; "die Stadt Landgraaf" still names a town.
+    text = "Die Stadt Landgraaf und die Gemeinde Sully-sur-Loire schickten Delegationen."
+    places = {p.name: p.kind for p in extract(text, index=geonames_index).places}
+    assert places.get("Landgraaf") == "municipality" and "Sully-sur-Loire" in places, places

@@ -4,8 +4,10 @@ from io import StringIO
 
 import networkx as nx
 import pytest
+from django.core.cache import caches
 from django.core.management import CommandError, call_command
 
+from twinning.core.invalidation import GENERATION_KEY
 from twinning.core.services import Actor
 from twinning.imports.linking import PlaceRef
 from twinning.imports.readers import PairRow
@@ -60,14 +62,18 @@ PAIRS = [
 ]
 
 
-@pytest.fixture
-def small_network(gazetteer_index):
+def small_network_import():
     rows = [
         PairRow(number=i, a=PlaceRef(name=a, country=ca), b=PlaceRef(name=b, country=cb), note=f"row {i}")
         for i, (a, ca, b, cb) in enumerate(PAIRS, start=1)
     ]
     report = twins_import(rows=rows, source=SourceSpec(key="dataset:test", title="test"), actor=Actor(via="test"))
     assert report.linked == 4
+
+
+@pytest.fixture
+def small_network(gazetteer_index):
+    small_network_import()
 
 
 def graph_command(*args):
@@ -77,14 +83,34 @@ def graph_command(*args):
 
 
 @pytest.mark.django_db
-def test_graph_follows_the_database(small_network):
+def test_graph_follows_the_database(gazetteer_index, django_capture_on_commit_callbacks, django_assert_num_queries):
+    # Each import commits (simulated: its on-commit hooks run), as two imports from the command line would.
+    with django_capture_on_commit_callbacks(execute=True):
+        small_network_import()
     graph = get_graph()
     assert graph.number_of_edges() == 4
+    with django_assert_num_queries(0):  # nothing changed: the same graph, and no query to find that out
+        assert get_graph() is graph
     rows = [
         PairRow(number=1, a=PlaceRef(name="Venlo", country="NL"), b=PlaceRef(name="Chennai", country="IN"), note="r")
     ]
-    twins_import(rows=rows, source=SourceSpec(key="dataset:test2", title="t"), actor=Actor(via="test"))
+    with django_capture_on_commit_callbacks(execute=True) as hooks:
+        twins_import(rows=rows, source=SourceSpec(key="dataset:test2", title="t"), actor=Actor(via="test"))
+    assert len(hooks) >= 1  # the second commit in the test's transaction announces its change too
     assert get_graph().number_of_edges() == 5
+
+
+@pytest.mark.django_db
+def test_graph_rebuilds_when_another_process_moved_the_generation(small_network):
+    graph = get_graph()
+    # Another process's commit: the shared generation moves on, this process's hook never ran.
+    caches["derived"].incr(GENERATION_KEY)
+    rows = [
+        PairRow(number=1, a=PlaceRef(name="Venlo", country="NL"), b=PlaceRef(name="Leicester", country="GB"), note="r")
+    ]
+    twins_import(rows=rows, source=SourceSpec(key="dataset:test3", title="t"), actor=Actor(via="test"))
+    rebuilt = get_graph()
+    assert rebuilt is not graph and rebuilt.number_of_edges() == 5
 
 
 @pytest.mark.django_db

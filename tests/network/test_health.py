@@ -57,3 +57,24 @@ def test_health_on_demo_world(gazetteer):
     # keep it quiet rather than dormant (they say something happened, not when).
     later = partnership_health(partnership("Krefeld", "Charlotte"), today=date(2030, 1, 1))
     assert later.status == (QUIET if later.counts["undated"] else DORMANT)
+
+
+@pytest.mark.django_db
+def test_a_page_gathers_the_same_evidence_as_the_overview(gazetteer):
+    """A page gathers the signals of its own partnerships only; they must be those the whole
+    registry's gathering (the overview's ranking) finds for them, including activities that
+    involve every place of a partnership without being linked to it."""
+    from twinning.network.health import gather, health_ranking, health_score, signals_for_partnerships
+
+    call_command("demo", stdout=StringIO())
+    everything = gather()
+    assert everything, "the demo world records activities and news"
+    ids = list(Partnership.objects.values_list("pk", flat=True))
+    some = signals_for_partnerships(ids[: len(ids) // 2])
+    for pk, found in some.items():
+        assert found == everything.get(pk, []), pk
+    ranking = health_ranking(today=TODAY)
+    assert set(ranking) == set(everything)
+    for pk, found in everything.items():
+        health = health_score(found, today=TODAY)
+        assert ranking[pk] == (health.status, health.score or 0)

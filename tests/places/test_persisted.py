@@ -49,25 +49,34 @@ def test_the_file_answers_as_the_memory_does(german_index, tmp_path):
 
 
 @pytest.mark.django_db
-def test_get_index_writes_the_file_once_and_rebuilds_after_a_change(settings, tmp_path):
+def test_get_index_streams_the_file_once_and_rebuilds_after_a_change(settings, tmp_path):
+    """Without a matching file, get_index writes one straight from the database (bounded memory,
+    no in-memory index first) and answers from it, as the in-memory index built from the same
+    database does; a change of places makes the next get_index rewrite it."""
     settings.TWINNING_PLACE_INDEX_DIR = str(tmp_path)
     PlaceFactory(name="Erstort", names=["Erster Ort"])
     index_module.invalidate_index()
     try:
-        built = index_module.get_index()
-        assert isinstance(built, GazetteerIndex) and not isinstance(built, persisted.PersistedIndex)
+        streamed = index_module.get_index()
+        assert isinstance(streamed, persisted.PersistedIndex)
         path = persisted.index_path()
         assert path is not None and path.is_file()
+        memory = GazetteerIndex.from_database()
+        assert len(streamed) == len(memory) and streamed.key_count == memory.key_count
+        for name in ("Erster Ort", "Krefeld", "Frankfurt am Main", "Muenchen", "Neustadt", "Springfield", "Paris"):
+            assert streamed.lookup(name) == memory.lookup(name), name
+        assert [m.place for m in streamed.resolve("Krefled")] == [m.place for m in memory.resolve("Krefled")]
+        assert sorted(streamed.candidate_keys("neustat")) == sorted(memory.candidate_keys("neustat"))
+        del memory
 
         index_module.invalidate_index()
         reopened = index_module.get_index()
-        assert isinstance(reopened, persisted.PersistedIndex)
-        assert [r.name for r in reopened.lookup("Erster Ort")] == ["Erstort"]
+        assert isinstance(reopened, persisted.PersistedIndex) and reopened.stamp == streamed.stamp
 
         PlaceFactory(name="Zweitort")
         index_module.invalidate_index()
         rebuilt = index_module.get_index()
-        assert not isinstance(rebuilt, persisted.PersistedIndex)
-        assert rebuilt.lookup("Zweitort")
+        assert isinstance(rebuilt, persisted.PersistedIndex) and rebuilt.stamp != streamed.stamp
+        assert [r.name for r in rebuilt.lookup("Zweitort")] == ["Zweitort"]
     finally:
         index_module.invalidate_index()

@@ -22,16 +22,10 @@ from django.core.management import call_command
 from django.test import Client
 
 from tests.conftest import SEEDS
-from tests.factories import user_in_groups
 from twinning.core.services import Actor
-from twinning.directory.access import GROUP_EDITORS, GROUP_INTERNAL_PERSONAL_DATA
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ORIGIN = "http://testserver"
-
-# anonymous, logged in without permissions, staff without permissions, editor (group "Redaktion"),
-# reader of internal personal data (group "Personendaten intern"), superuser.
-ROLES = ("anonymous", "plain", "staff", "editor", "reader", "superuser")
 
 
 @pytest.fixture
@@ -41,28 +35,6 @@ def demo(gazetteer_index: Any) -> None:
 
     for seed in ("001_e006de778fe042da.txt", "004_f3406078fd939795.txt"):
         article_ingest(raw=(SEEDS / seed).read_bytes(), name=seed, actor=Actor(via="test"))
-
-
-@pytest.fixture
-def users(db: None) -> dict[str, Any]:
-    from django.contrib.auth import get_user_model
-
-    User = get_user_model()
-    return {
-        "anonymous": None,
-        "plain": user_in_groups("plain"),
-        "staff": user_in_groups("staff", is_staff=True),
-        "editor": user_in_groups("editor", GROUP_EDITORS),
-        "reader": user_in_groups("reader", GROUP_INTERNAL_PERSONAL_DATA),
-        "superuser": User.objects.create_superuser("boss", password="pw-boss-123"),
-    }
-
-
-def client_for(user: Any) -> Client:
-    client = Client()
-    if user is not None:
-        client.force_login(user)
-    return client
 
 
 @dataclass

@@ -140,6 +140,8 @@ class Activity(TimeStampedModel):
         verbose_name = _("activity")
         verbose_name_plural = _("activities")
         ordering = ["-start", "title"]
+        # The lists' order (newest first, undated last) has an index made by migration 0003 per
+        # database (SQLite refuses NULLS LAST in an index and sorts NULL last in DESC anyway).
 
     def __str__(self) -> str:
         return self.title

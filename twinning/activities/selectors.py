@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
-from django.db.models import F, Prefetch, Q, QuerySet
+from array import array
+from typing import Any
 
+from django.db.models import F, Prefetch, QuerySet
+
+from twinning.core.dates import PartialDate
 from twinning.partnerships.models import Partnership, PartnershipMember
 from twinning.places.models import Place
 
 from .models import Activity, ActivityOrganization, ItineraryLeg, Participation, Programme, ProgrammeOrganization
+
+# One stop of a trip as services take it and forms give it: (place, start, end, note).
+Leg = tuple[Place, PartialDate | None, PartialDate | None, str]
 
 
 def _members() -> Prefetch:
@@ -24,11 +31,31 @@ def activity_list() -> QuerySet[Activity]:
 
 
 def activities_for_place(place: Place) -> QuerySet[Activity]:
-    """Activities held at, involving, passing through or in a partnership of `place`."""
-    ids = Activity.objects.filter(
-        Q(place=place) | Q(places=place) | Q(legs__place=place) | Q(partnerships__members__place=place)
-    ).values("pk")
-    return activity_list().filter(pk__in=ids)
+    """Activities held at, involving, passing through or in a partnership of `place`.
+
+    The ids come from a UNION of four indexed lookups, not from one query ORing four joins:
+    the OR made the database join every activity with its places, legs and partnerships first
+    (seconds for a city with thousands of activities)."""
+    ways = (
+        Activity.objects.filter(place=place),
+        Activity.objects.filter(places=place),
+        Activity.objects.filter(legs__place=place),
+        Activity.objects.filter(partnerships__members__place=place),
+    )
+    first, *rest = (way.order_by().values("pk") for way in ways)
+    return activity_list().filter(pk__in=first.union(*rest))
+
+
+def activity_ids_for_place(place: Place) -> array[int]:
+    """The ids of `activities_for_place` in list order (for paging through a busy city's
+    activities; an array, cheap to cache)."""
+    return array("q", activities_for_place(place).values_list("pk", flat=True).iterator(chunk_size=10_000))
+
+
+def activities_by_ids(ids: list[int]) -> list[Activity]:
+    """These activities ready for a list, in the order given."""
+    found = activity_list().in_bulk(ids)
+    return [found[pk] for pk in ids if pk in found]
 
 
 def activities_for_partnership(partnership: Partnership) -> QuerySet[Activity]:
@@ -111,3 +138,38 @@ def organizations_by_role(
     for link in links:
         grouped.setdefault(link.role, []).append(link.organization)
     return [(value, str(label), grouped[value]) for value, label in OrganizationRole.choices if value in grouped]
+
+
+def activity_legs(activity: Activity) -> list[Leg]:
+    """The activity's itinerary as (place, start, end, note), in order."""
+    return [
+        (
+            leg.place,
+            PartialDate.from_fields(leg.start, leg.start_precision),
+            PartialDate.from_fields(leg.end, leg.end_precision),
+            leg.note,
+        )
+        for leg in activity.legs.select_related("place").order_by("order")
+    ]
+
+
+def activity_participations_visible(activity: Activity, *, people: QuerySet[Any]) -> QuerySet[Participation]:
+    """The activity's named participants among `people` (those the reader may see)."""
+    return activity.participations.select_related("person").filter(person__in=people)
+
+
+def participation_get(pk: int) -> Participation | None:
+    return Participation.objects.filter(pk=pk).select_related("activity", "person").first()
+
+
+def organization_programme_links(organization: Any) -> QuerySet[ProgrammeOrganization]:
+    return organization.programme_links.select_related("programme").order_by("programme__name")
+
+
+def organization_activity_links(organization: Any) -> QuerySet[ActivityOrganization]:
+    return organization.activity_links.select_related("activity").order_by("-activity__start")
+
+
+def person_participations(person: Any) -> QuerySet[Participation]:
+    """What the person took part in, newest first."""
+    return person.participations.select_related("activity", "organization").order_by("-activity__start")

@@ -26,8 +26,7 @@ from .models import (
     Programme,
     ProgrammeOrganization,
 )
-
-Leg = tuple[Place, PartialDate | None, PartialDate | None, str]
+from .selectors import Leg, activity_legs
 
 
 def topics_by_slug(topics: Iterable[Topic | str], *, where: str = "") -> list[Topic]:
@@ -228,10 +227,7 @@ def activity_create(
     _check_range(start, end, what=_("the activity"), where=where)
     if participant_count is not None and participant_count < 0:
         raise ValidationFailed(_("a participant count cannot be negative"), where=where)
-    for index, (leg_place, leg_start, leg_end, _note) in enumerate(legs, 1):
-        _check_range(
-            leg_start, leg_end, what=_("leg %(n)s (%(place)s)") % {"n": index, "place": leg_place}, where=where
-        )
+    _check_legs(legs, where=where)
     for _organization, role in organizations:
         _check_role(role, where=where)
     topic_objects = topics_by_slug(topics, where=where)
@@ -259,17 +255,7 @@ def activity_create(
     activity.places.add(*places)
     for organization, role in organizations:
         ActivityOrganization.objects.get_or_create(activity=activity, organization=organization, role=role)
-    for order, (leg_place, leg_start, leg_end, note) in enumerate(legs, 1):
-        leg = ItineraryLeg(
-            activity=activity,
-            order=order,
-            place=leg_place,
-            note=note,
-            **PartialDate.to_fields(leg_start, "start"),
-            **PartialDate.to_fields(leg_end, "end"),
-        )
-        clean_or_fail(leg, where=where)
-        leg.save()
+    _legs_write(activity, legs, where=where)
     audit_log(
         actor=actor,
         action="activity.create",
@@ -362,6 +348,33 @@ def participation_add(
     return participation
 
 
+def _check_legs(legs: Sequence[Leg], *, where: str) -> None:
+    for index, (leg_place, leg_start, leg_end, _note) in enumerate(legs, 1):
+        _check_range(
+            leg_start, leg_end, what=_("leg %(n)s (%(place)s)") % {"n": index, "place": leg_place}, where=where
+        )
+
+
+def _legs_write(activity: Activity, legs: Sequence[Leg], *, where: str) -> None:
+    """The trip's stops in the order given (1, 2, 3, …)."""
+    for order, (leg_place, leg_start, leg_end, note) in enumerate(legs, 1):
+        leg = ItineraryLeg(
+            activity=activity,
+            order=order,
+            place=leg_place,
+            note=note.strip(),
+            **PartialDate.to_fields(leg_start, "start"),
+            **PartialDate.to_fields(leg_end, "end"),
+        )
+        clean_or_fail(leg, where=where)
+        leg.save()
+
+
+def _leg_record(place_id: int, start: PartialDate | None, end: PartialDate | None, note: str) -> list[Any]:
+    """A leg as the audit trail keeps it: [place id, start, end, note]."""
+    return [place_id, start.iso() if start else None, end.iso() if end else None, note.strip()]
+
+
 _ACTIVITY_FIELDS = {
     "title",
     "kind",
@@ -371,6 +384,7 @@ _ACTIVITY_FIELDS = {
     "place",
     "description",
     "outcomes",
+    "follow_up_of",
     "participant_count",
     "participant_count_text",
     "participant_count_approximate",
@@ -391,11 +405,13 @@ def activity_update(
     partnerships: Sequence[Partnership] | None = None,
     topics: Sequence[Topic] | None = None,
     organizations: Sequence[tuple[Organization, str]] | None = None,
+    legs: Sequence[Leg] | None = None,
     where: str = "",
     **fields: Any,
 ) -> Activity:
     """Change an activity's fields (dates as PartialDate; False leaves a date alone) and, when given,
-    replace its partnerships, topics and organization links. Old and new values are audited."""
+    replace its partnerships, topics, organization links and itinerary legs (in the order given).
+    Old and new values are audited."""
     unknown = set(fields) - _ACTIVITY_FIELDS
     if unknown:
         raise ValidationFailed(
@@ -440,6 +456,14 @@ def activity_update(
             activity.organization_links.all().delete()
             for organization_pk, role in new_links:
                 ActivityOrganization.objects.create(activity=activity, organization_id=organization_pk, role=role)
+    if legs is not None:
+        _check_legs(legs, where=where)
+        old_legs = [_leg_record(p.pk, a, b, n) for p, a, b, n in activity_legs(activity)]
+        new_legs = [_leg_record(p.pk, a, b, n) for p, a, b, n in legs]
+        if old_legs != new_legs:
+            changes["legs"] = [old_legs, new_legs]
+            activity.legs.all().delete()
+            _legs_write(activity, legs, where=where)
     if changes:
         audit_log(actor=actor, action="activity.update", obj=activity, changes=changes)
     return activity

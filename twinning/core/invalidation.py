@@ -29,13 +29,18 @@ T = TypeVar("T")
 _listeners: list[Callable[[], None]] = []
 
 
+def _fresh_generation() -> int:
+    # The clock in microseconds: a cache that starts afresh (evicted, cleared, restarted) never
+    # meets a generation some process already built a graph or cached a figure under.
+    return time.time_ns() // 1000
+
+
 def generation() -> int:
-    """The current data generation (moves on with every committed change; a fresh cache starts at
-    the clock's seconds, so it never meets figures cached under an earlier generation)."""
+    """The current data generation (moves on with every committed change)."""
     shared = caches["derived"]
     value = shared.get(GENERATION_KEY)
     if value is None:
-        shared.add(GENERATION_KEY, int(time.time()), timeout=None)
+        shared.add(GENERATION_KEY, _fresh_generation(), timeout=None)
         value = shared.get(GENERATION_KEY, 0)
     return int(value)
 
@@ -58,14 +63,37 @@ def on_change(listener: Callable[[], None]) -> Callable[[], None]:
     return listener
 
 
+class _Invalidation:
+    """One pending invalidation: registered at most once per transaction and run on its commit.
+
+    It knows whether it has run. Django keeps a hook in `run_on_commit` until the outermost
+    transaction ends, and a test's `captureOnCommitCallbacks(execute=True)` runs the hooks of its
+    block without removing them; a hook that is merely *present* therefore does not mean a
+    change is still to be announced (the earlier check "is `_invalidate` in the list" swallowed
+    every change after the first commit a test simulated). A hook registered in a savepoint that
+    rolls back is dropped by Django, so the next change registers a new one.
+    """
+
+    __slots__ = ("ran",)
+
+    def __init__(self) -> None:
+        self.ran = False
+
+    def __call__(self) -> None:
+        self.ran = True
+        _invalidate()
+
+
 def data_changed() -> None:
     """Announce a change of registry data: once the surrounding transaction commits (at once
     outside one), cached figures are invalidated and listeners are called. Called many times in
     one transaction, it invalidates once."""
     connection = transaction.get_connection()
-    if connection.in_atomic_block and any(item[1] is _invalidate for item in connection.run_on_commit):
+    if connection.in_atomic_block and any(
+        isinstance(hook, _Invalidation) and not hook.ran for _sids, hook, *_rest in connection.run_on_commit
+    ):
         return
-    transaction.on_commit(_invalidate)
+    transaction.on_commit(_Invalidation())
 
 
 def _invalidate() -> None:
@@ -73,7 +101,7 @@ def _invalidate() -> None:
     try:
         shared.incr(GENERATION_KEY)
     except ValueError:  # not there (evicted or never read): a generation no process has used
-        shared.set(GENERATION_KEY, int(time.time()), timeout=None)
+        shared.set(GENERATION_KEY, _fresh_generation(), timeout=None)
     shared.set(CHANGED_AT_KEY, time.time(), timeout=None)
     for listener in list(_listeners):
         listener()

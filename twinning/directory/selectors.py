@@ -84,3 +84,32 @@ def person_search(query: str, *, user: Any, limit: int = 20) -> QuerySet[Person]
     if not query:
         return Person.objects.none()
     return people_visible(user=user).filter(name__icontains=query)[:limit]
+
+
+def people_pick(query: str, *, user: Any, limit: int = 12) -> list[Person]:
+    """The person picker: people the user may see whose names contain the query (2+ letters)."""
+    if len(query) < 2:
+        return []
+    found = visible_people(Person.objects.all(), user=user).filter(name__icontains=query)
+    return list(found.distinct().order_by("name")[:limit])
+
+
+def person_visible_get(pk: int, *, user: Any) -> Person | None:
+    """The person with this key if the user may see them (public, or internal to the user's office)."""
+    return visible_people(Person.objects.all(), user=user).filter(pk=pk).first()
+
+
+def person_roles(person: Person) -> QuerySet[Role]:
+    return person.roles.select_related("organization", "place")
+
+
+def role_get(pk: int) -> Role | None:
+    return Role.objects.filter(pk=pk).select_related("person", "organization", "place").first()
+
+
+def contact_detail_get(pk: int) -> ContactDetail | None:
+    return ContactDetail.objects.filter(pk=pk).select_related("person", "organization").first()
+
+
+def organizations_seated_at(place: Place) -> QuerySet[Organization]:
+    return place.organizations.order_by("name")  # type: ignore[attr-defined,no-any-return]

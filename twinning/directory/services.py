@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, TypedDict, Unpack
 
-from django.db import transaction
+from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from twinning.core.dates import PartialDate
@@ -354,3 +354,81 @@ def contact_detail_remove(*, detail: ContactDetail, actor: Actor) -> None:
         changes={"kind": detail.kind, "visibility": detail.visibility},
     )
     detail.delete()
+
+
+_ROLE_FIELDS = ("function", "organization", "place", "is_contact")
+
+
+def _role_value(value: Any) -> Any:
+    if isinstance(value, PartialDate):
+        return value.iso()
+    return value.pk if isinstance(value, models.Model) else value
+
+
+@transaction.atomic
+def role_update(
+    *,
+    role: Role,
+    actor: Actor,
+    start: PartialDate | bool | None = False,
+    end: PartialDate | bool | None = False,
+    where: str = "",
+    **fields: Any,
+) -> Role:
+    """Change a role after it was created: its function, organization, place, contact flag and
+    dates (False leaves a date alone). Old and new values are audited."""
+    unknown = set(fields) - set(_ROLE_FIELDS)
+    if unknown:
+        raise ValidationFailed(
+            _("cannot update %(fields)s of a role") % {"fields": ", ".join(sorted(unknown))}, where=where
+        )
+    if "function" in fields:
+        fields["function"] = (fields["function"] or "").strip()
+        if not fields["function"]:
+            raise ValidationFailed(_("a role needs a function"), where=where)
+    changes: dict[str, Any] = {}
+    for name, value in fields.items():
+        old = getattr(role, name)
+        if old != value:
+            changes[name] = [_role_value(old), _role_value(value)]
+            setattr(role, name, value)
+    for name, date in (("start", start), ("end", end)):
+        if date is False:
+            continue
+        old_date = PartialDate.from_fields(getattr(role, name), getattr(role, f"{name}_precision"))
+        new_date = date if isinstance(date, PartialDate) else None
+        if old_date != new_date:
+            changes[name] = [_role_value(old_date), _role_value(new_date)]
+            for key, item in PartialDate.to_fields(new_date, name).items():
+                setattr(role, key, item)
+    starts = PartialDate.from_fields(role.start, role.start_precision)
+    ends = PartialDate.from_fields(role.end, role.end_precision)
+    if starts and ends and ends.last_day() < starts.value:
+        raise ValidationFailed(
+            _("the role ends (%(end)s) before it starts (%(start)s)") % {"end": ends.iso(), "start": starts.iso()},
+            where=where,
+        )
+    if not changes:
+        return role
+    clean_or_fail(role, where=where)
+    role.save()
+    # On the person: their history tab shows what became of their roles.
+    audit_log(actor=actor, action="role.update", obj=role.person, changes={"role": role.pk, **changes})
+    return role
+
+
+@transaction.atomic
+def role_remove(*, role: Role, actor: Actor) -> None:
+    """Remove a role (the person stays); the audit, kept on the person, names what it was."""
+    audit_log(
+        actor=actor,
+        action="role.remove",
+        obj=role.person,
+        changes={
+            "role": role.pk,
+            "function": [role.function, None],
+            "organization": [role.organization_id, None],
+            "place": [role.place_id, None],
+        },
+    )
+    role.delete()

@@ -204,7 +204,10 @@ _WORDS_BEFORE = re.compile(r"(?<![\w'’-])(?:[A-ZÄÖÜ][\w'’-]* ){0,2}[A-ZÄ
 _BARE_UNIT_WORDS = frozenset(
     ["Distrikt", "Municipio", "Präfektur", "Provinz", "Departement", "Département", "Department", "County"]
 )
-_MUNICIPALITY_CUE = re.compile(r"\b(?:Gemeinde|Marktgemeinde|Samtgemeinde|Verbandsgemeinde|Ortsgemeinde) (?=[A-ZÄÖÜ])")
+_MUNICIPALITY_CUE = re.compile(
+    r"\b(?:Gemeinde|Marktgemeinde|Samtgemeinde|Verbandsgemeinde|Ortsgemeinde|Stadt|Kleinstadt|Kommune|Partnerstadt|"
+    r"Partnergemeinde|Partnerkommune) (?=[A-ZÄÖÜ])"
+)
 
 
 def find_units(text: str, index, mask: bytearray) -> list[PlaceMention]:

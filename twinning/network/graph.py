@@ -1,8 +1,12 @@
 """The partnership graph: places as nodes, partnerships as edges, kept in step with the database.
 
-The graph is built once per process and rebuilt lazily when partnerships change: every read
-compares a cheap fingerprint (count and latest change of partnerships and members) with the one
-the graph was built at. The algorithms below are plain functions of a networkx graph.
+The graph is built once per process and rebuilt lazily when registry data changed: it remembers
+the data generation (`core.invalidation`) it was built at, and a read that finds the generation
+moved on rebuilds it. Writes announce themselves (registry models' saves and deletes, bulk
+imports' `data_changed()`), and on commit the generation, shared by the host's processes, moves
+on; the committing process drops its graph at once (`on_change`). No read queries the
+partnership tables to find out whether they changed. The algorithms below are plain functions of
+a networkx graph.
 """
 
 from __future__ import annotations
@@ -13,18 +17,14 @@ from collections.abc import Iterable
 from typing import Any
 
 import networkx as nx
-from django.db.models import Count, Max
 
+from twinning.core.invalidation import generation, on_change
 from twinning.partnerships.models import Partnership, PartnershipMember
 
 _lock = threading.Lock()
-_state: dict[str, Any] = {"fingerprint": None, "graph": None}
-
-
-def fingerprint() -> tuple[Any, ...]:
-    partnerships = Partnership.objects.aggregate(n=Count("id"), changed=Max("updated_at"), top=Max("id"))
-    members = PartnershipMember.objects.aggregate(n=Count("id"), top=Max("id"))
-    return (partnerships["n"], partnerships["changed"], partnerships["top"], members["n"], members["top"])
+# The graph, the generation it was built at, and a version that changes with every build (what
+# callers key results derived from the graph by).
+_state: dict[str, Any] = {"graph": None, "generation": None, "version": 0}
 
 
 def build_graph(edges: Iterable[tuple[int, int, int, str]]) -> nx.Graph:
@@ -55,14 +55,16 @@ def graph_from_database() -> nx.Graph:
 
 
 def get_graph() -> nx.Graph:
-    """The current partnership graph (rebuilt when the database changed since it was built)."""
-    current = fingerprint()
-    if _state["graph"] is None or _state["fingerprint"] != current:
+    """The current partnership graph (rebuilt when the data generation moved on since it was built)."""
+    current = generation()
+    graph = _state["graph"]
+    if graph is None or _state["generation"] != current:
         with _lock:
-            if _state["graph"] is None or _state["fingerprint"] != current:
-                _state["graph"] = graph_from_database()
-                _state["fingerprint"] = current
-    return _state["graph"]
+            graph = _state["graph"]
+            if graph is None or _state["generation"] != current:
+                graph = graph_from_database()
+                _state.update(graph=graph, generation=current, version=_state["version"] + 1)
+    return graph
 
 
 def cooperation_ties(place_id: int) -> dict[int, list[dict[str, Any]]]:
@@ -84,12 +86,15 @@ def cooperation_ties(place_id: int) -> dict[int, list[dict[str, Any]]]:
     return ties
 
 
-def graph_fingerprint() -> tuple[Any, ...] | None:
-    """The database state the current graph was built from (call after get_graph())."""
-    return _state["fingerprint"]
+def graph_version() -> int:
+    """Which build of the graph is current (call after get_graph()); results derived from the
+    graph can be kept under it."""
+    return int(_state["version"])
 
 
+@on_change
 def invalidate_graph() -> None:
+    """Drop the graph (called on commit of every change; the next read rebuilds it)."""
     with _lock:
         _state["graph"] = None
 

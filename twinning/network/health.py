@@ -8,19 +8,20 @@ and news count as evidence without a date.
 
 `health_score` is a pure function of gathered signals (activities and articles, dated or not, with
 the sectors they touch) and a `today`. The signals of every partnership that has any are gathered
-with a fixed number of grouped queries and cached per data generation (`evidence`), so the place
-page and the coordinators' overview cost no query per partnership.
+with a fixed number of grouped queries, for the partnerships a page shows (`health_for_partnerships`)
+or for all of them once per data generation for the coordinators' overview (`health_ranking`), so
+no page costs a query per partnership or reads the evidence of the whole registry.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.db.models import Count
+from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -145,90 +146,91 @@ def _sector_label(sector: str) -> str:
 # -- selector (database) ------------------------------------------------------------------------
 
 
-def _gather() -> dict[int, list[Signal]]:
-    """Signals of every partnership that has any: activities linked to it or involving all its
-    places, and news linked to it, each with the sectors of its topics and organisations. Grouped
-    queries over the link tables (no id lists sent to the database)."""
+def gather(partnership_ids: Collection[int] | None = None) -> dict[int, list[Signal]]:
+    """Signals of these partnerships (None: of every partnership that has any): activities linked
+    to a partnership or involving all its places, and news linked to it, each with the sectors of
+    its topics and organisations.
+
+    A fixed number of grouped queries, each restricted by joins and subqueries (the only list sent
+    to the database is `partnership_ids`, bounded by one place's partnerships); the "all its places"
+    rule intersects per-place activity sets instead of testing every activity per partnership."""
     from twinning.activities.models import Activity, ActivityOrganization
     from twinning.partnerships.models import PartnershipMember
     from twinning.press.models import Article
 
-    activity_rows = dict(Activity.objects.values_list("pk", "start"))
-    if activity_rows:
-        sectors: defaultdict[int, set[str]] = defaultdict(set)
-        for activity_id, sector in Activity.topics.through.objects.values_list("activity_id", "topic__sector"):
+    links = Activity.partnerships.through.objects.all()
+    news = Article.partnerships.through.objects.filter(article__is_public=True)
+    taking_part = Activity.places.through.objects.all()
+    # Only partnerships with a member place that takes part in an activity can meet the rule.
+    members = PartnershipMember.objects.filter(
+        partnership_id__in=PartnershipMember.objects.filter(place_id__in=taking_part.values("place_id")).values(
+            "partnership_id"
+        )
+    )
+    if partnership_ids is not None:
+        ids = sorted(set(partnership_ids))
+        links = links.filter(partnership_id__in=ids)
+        news = news.filter(partnership_id__in=ids)
+        members = members.filter(partnership_id__in=ids)
+        taking_part = taking_part.filter(
+            place_id__in=PartnershipMember.objects.filter(partnership_id__in=ids).values("place_id")
+        )
+
+    places_of: defaultdict[int, set[int]] = defaultdict(set)
+    for partnership_id, place_id in members.values_list("partnership_id", "place_id"):
+        places_of[partnership_id].add(place_id)
+    starts: dict[int, date | None] = {}
+    activities_at: defaultdict[int, set[int]] = defaultdict(set)
+    for activity_id, place_id, start in taking_part.values_list("activity_id", "place_id", "activity__start"):
+        activities_at[place_id].add(activity_id)
+        starts[activity_id] = start
+    linked: defaultdict[int, set[int]] = defaultdict(set)
+    for activity_id, partnership_id, start in links.values_list("activity_id", "partnership_id", "activity__start"):
+        linked[partnership_id].add(activity_id)
+        starts[activity_id] = start
+    for partnership_id, places in places_of.items():
+        touched = [activities_at.get(place) for place in places]
+        if len(places) >= 2 and all(touched):
+            linked[partnership_id].update(set.intersection(*touched))  # type: ignore[arg-type]
+
+    sectors: defaultdict[int, set[str]] = defaultdict(set)
+    if linked:
+        involved = Q(activity_id__in=links.values("activity_id")) | Q(activity_id__in=taking_part.values("activity_id"))
+        for activity_id, sector in Activity.topics.through.objects.filter(involved).values_list(
+            "activity_id", "topic__sector"
+        ):
             if sector:
                 sectors[activity_id].add(sector)
-        for activity_id, kind in ActivityOrganization.objects.values_list("activity_id", "organization__kind"):
+        for activity_id, kind in ActivityOrganization.objects.filter(involved).values_list(
+            "activity_id", "organization__kind"
+        ):
             if kind in ORGANIZATION_SECTORS:
                 sectors[activity_id].add(ORGANIZATION_SECTORS[kind])
-        linked: defaultdict[int, set[int]] = defaultdict(set)
-        for activity_id, partnership_id in Activity.partnerships.through.objects.values_list(
-            "activity_id", "partnership_id"
-        ):
-            linked[partnership_id].add(activity_id)
-        # Activities involving every place of a partnership (a visit between two partner cities).
-        places_of: defaultdict[int, set[int]] = defaultdict(set)
-        for activity_id, place_id in Activity.places.through.objects.values_list("activity_id", "place_id"):
-            places_of[activity_id].add(place_id)
-        members: defaultdict[int, set[int]] = defaultdict(set)
-        for partnership_id, place_id in (
-            PartnershipMember.objects.filter(place__activities__isnull=False)
-            .values_list("partnership_id", "place_id")
-            .distinct()
-        ):
-            members[partnership_id].add(place_id)
-        if members:
-            sizes = dict(
-                PartnershipMember.objects.filter(place__activities__isnull=False)
-                .values("partnership_id")
-                .annotate(n=Count("place_id", distinct=True))
-                .values_list("partnership_id", "n")
-            )
-            all_sizes = dict(
-                PartnershipMember.objects.filter(
-                    partnership_id__in=PartnershipMember.objects.filter(place__activities__isnull=False).values(
-                        "partnership_id"
-                    )
-                )
-                .values("partnership_id")
-                .annotate(n=Count("id"))
-                .values_list("partnership_id", "n")
-            )
-            for partnership_id, places in members.items():
-                if sizes.get(partnership_id) != all_sizes.get(partnership_id) or len(places) < 2:
-                    continue  # some member place takes part in no activity
-                linked[partnership_id].update(a for a, touched in places_of.items() if places <= touched)
+
     signals: defaultdict[int, list[Signal]] = defaultdict(list)
-    for partnership_id, found in linked.items() if activity_rows else ():
+    for partnership_id, found in linked.items():
         signals[partnership_id].extend(
-            Signal(activity_rows[a], "activity", frozenset(sectors.get(a, ()))) for a in sorted(found)
+            Signal(starts[a], "activity", frozenset(sectors.get(a, ()))) for a in sorted(found)
         )
     article_sectors: defaultdict[int, set[str]] = defaultdict(set)
-    for article_id, sector in Article.topics.through.objects.filter(article__partnerships__isnull=False).values_list(
-        "article_id", "topic__sector"
-    ):
+    for article_id, sector in Article.topics.through.objects.filter(
+        article_id__in=news.values("article_id")
+    ).values_list("article_id", "topic__sector"):
         if sector:
             article_sectors[article_id].add(sector)
-    for article_id, partnership_id, published in Article.partnerships.through.objects.filter(
-        article__is_public=True
-    ).values_list("article_id", "partnership_id", "article__published"):
+    for article_id, partnership_id, published in news.values_list("article_id", "partnership_id", "article__published"):
         signals[partnership_id].append(Signal(published, "news", frozenset(article_sectors.get(article_id, ()))))
     return dict(signals)
 
 
-def evidence() -> dict[int, list[Signal]]:
-    """The signals of every partnership that has any (cached until the registry changes)."""
-    return cached("health-evidence", _gather)
-
-
 def signals_for_partnerships(partnership_ids: Iterable[int]) -> dict[int, list[Signal]]:
-    found = evidence()
-    return {pk: found.get(pk, []) for pk in partnership_ids}
+    ids = list(partnership_ids)
+    found = gather(ids) if ids else {}
+    return {pk: found.get(pk, []) for pk in ids}
 
 
 def partnership_signals(partnership: Any) -> list[Signal]:
-    return evidence().get(partnership.pk, [])
+    return gather([partnership.pk]).get(partnership.pk, [])
 
 
 def partnership_health(partnership: Any, *, today: date | None = None) -> Health:
@@ -236,12 +238,24 @@ def partnership_health(partnership: Any, *, today: date | None = None) -> Health
 
 
 def health_for_partnerships(partnerships: Sequence[Any], *, today: date | None = None) -> dict[int, Health]:
+    """The health of a few partnerships (one place's, one page's): gathered for them alone, so a
+    page never loads the evidence of the whole registry."""
     today = today or date.today()
     signals = signals_for_partnerships([p.pk for p in partnerships])
     return {pk: health_score(found, today=today) for pk, found in signals.items()}
 
 
-def health_with_evidence(*, today: date | None = None) -> dict[int, Health]:
-    """The health of every partnership that has records (any other one has none)."""
+def health_ranking(*, today: date | None = None) -> dict[int, tuple[str, int]]:
+    """(status, score) of every partnership that has records (any other one has none), for
+    ranking the overview; computed once per data generation and day, and kept small (no
+    reasons, no signals) because every read of the cache unpickles it."""
     today = today or date.today()
-    return cached("health", lambda: {pk: health_score(s, today=today) for pk, s in evidence().items()}, today)
+
+    def compute() -> dict[int, tuple[str, int]]:
+        result = {}
+        for pk, found in gather().items():
+            health = health_score(found, today=today)
+            result[pk] = (health.status, health.score or 0)
+        return result
+
+    return cached("health-ranking", compute, today)

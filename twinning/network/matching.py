@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import networkx as nx
+import numpy as np
 from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -194,6 +195,67 @@ class MatchContext:
         total = self.per_country.get(a, 0)
         return self.pairs.get((a, b), 0) / total if total else 0.0
 
+    _arrays: dict[str, Any] | None = field(default=None, repr=False)
+
+    def arrays(self) -> dict[str, Any]:
+        """The facts as columns (numpy), built on first use: what `shortlist` scores at once."""
+        if self._arrays is None:
+            ids = list(self.facts)
+            facts = [self.facts[pk] for pk in ids]
+            countries = sorted({f.country for f in facts})
+            self._arrays = {
+                "ids": np.array(ids, dtype=np.int64),
+                "position": {pk: i for i, pk in enumerate(ids)},
+                "population": np.array([f.population or 0 for f in facts], dtype=np.float64),
+                "lat": np.array([np.nan if f.lat is None else f.lat for f in facts], dtype=np.float64),
+                "lon": np.array([np.nan if f.lon is None else f.lon for f in facts], dtype=np.float64),
+                "country": np.array([countries.index(f.country) for f in facts], dtype=np.int64),
+                "countries": countries,
+                "degree": np.array([self.graph.degree(pk) if pk in self.graph else 0 for pk in ids], dtype=np.float64),
+                "has_topics": np.array([bool(f.topics or f.sdgs) for f in facts]),
+                "has_programmes": np.array([bool(f.programmes) for f in facts]),
+            }
+        return self._arrays
+
+    def shortlist(self, target: PlaceFacts, common: Mapping[int, int], allowed: Any, *, limit: int) -> list[int]:
+        """The candidates that can be among the best `limit`: every feature but topics and
+        programmes is scored for all places at once (numpy); a place whose score plus the most
+        topics and programme could add stays below the `limit`-th best score without them cannot
+        make the list, so `rank` scores only the rest exactly (the same result as scoring all)."""
+        a = self.arrays()
+        cheap = np.zeros(len(a["ids"]))
+        if common:
+            positions = [a["position"][pk] for pk in common if pk in a["position"]]
+            counts = np.array([common[pk] for pk in common if pk in a["position"]], dtype=np.float64)
+            cheap[positions] += W_COMMON * (1 - 0.5**counts)
+        total = self.per_country.get(target.country, 0)
+        if total:
+            share = np.array([self.pairs.get((target.country, c), 0) / total for c in a["countries"]])
+            cheap += W_COUNTRY * np.sqrt(np.minimum(1.0, share))[a["country"]]
+        cheap += W_DEGREE * np.minimum(1.0, np.log10(1 + a["degree"]) / 2)
+        if target.population:
+            population = a["population"]
+            with np.errstate(divide="ignore", invalid="ignore"):
+                similarity = np.maximum(0.0, 1.0 - np.abs(np.log10(target.population / population)) / 2.0)
+            cheap += W_POPULATION * np.where(population > 0, similarity, 0.0)
+        if target.lat is not None and target.lon is not None:
+            lat1, lon1 = math.radians(target.lat), math.radians(target.lon)
+            lat2, lon2 = np.radians(a["lat"]), np.radians(a["lon"])
+            h = np.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
+            km = 2 * 6371.0 * np.arcsin(np.minimum(1.0, np.sqrt(h)))
+            cheap += np.nan_to_num(W_DISTANCE * np.exp(-km / 1500.0), nan=0.0)
+        bonus = np.zeros(len(cheap))
+        if target.topics or target.sdgs:
+            bonus += W_TOPICS * a["has_topics"]
+        if target.programmes:
+            bonus += W_PROGRAMME * a["has_programmes"]
+        cheap = np.where(allowed, cheap, -np.inf)
+        if int(allowed.sum()) <= limit:
+            return [int(pk) for pk in a["ids"][allowed]]
+        threshold = np.partition(cheap, -limit)[-limit]
+        keep = allowed & (cheap + bonus >= threshold - 1e-6)
+        return [int(pk) for pk in a["ids"][keep]]
+
     def candidates(self, target: PlaceFacts, *, mode: str) -> Iterable[PlaceFacts]:
         excluded = {target.place_id}
         if mode == "partner" and target.place_id in self.graph:
@@ -215,12 +277,18 @@ def rank(
         raise ValueError(mode)
     graph = context.graph
     common = common_neighbours(graph, target.place_id)
+    allowed = [
+        candidate
+        for candidate in context.candidates(target, mode=mode)
+        if not (country and candidate.country != country) and not (topic and topic not in candidate.topics)
+    ]
+    if len(allowed) > 4 * limit:  # only those that can make the list are scored exactly
+        arrays = context.arrays()
+        mask = np.zeros(len(arrays["ids"]), dtype=bool)
+        mask[[arrays["position"][c.place_id] for c in allowed]] = True
+        allowed = [context.facts[pk] for pk in context.shortlist(target, common, mask, limit=limit)]
     scored: list[tuple[float, int, PlaceFacts, dict[str, float]]] = []
-    for candidate in context.candidates(target, mode=mode):
-        if country and candidate.country != country:
-            continue
-        if topic and topic not in candidate.topics:
-            continue
+    for candidate in allowed:
         pk = candidate.place_id
         score, parts = score_pair(
             target,

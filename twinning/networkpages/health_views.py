@@ -3,17 +3,19 @@ those without records last (neutrally: nothing recorded is not "dormant")."""
 
 from __future__ import annotations
 
+from array import array
+from collections.abc import Sequence
 from datetime import date
+from typing import Any
 
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from twinning.core.invalidation import cached
-from twinning.network.health import DORMANT, LIVELY, NO_RECORDS, QUIET, Health, health_score, health_with_evidence
-from twinning.partnerships.models import Partnership, PartnershipMember
+from twinning.network.health import DORMANT, LIVELY, NO_RECORDS, QUIET, health_for_partnerships, health_ranking
+from twinning.partnerships.selectors import countries_with_partnerships, partnership_ids_in_country, partnerships_by_pks
 from twinning.places.models import Country
 
 PAGE_SIZE = 50
@@ -33,17 +35,14 @@ def health_overview(request: HttpRequest) -> HttpResponse:
         return _bad_request(request, _("Unknown country code %(code)s.") % {"code": country})
     if status and status not in STATUSES:
         return _bad_request(request, _("Unknown status %(status)s.") % {"status": status})
-    known = health_with_evidence()
-    ranked = cached("health-overview", lambda: _ranked(country, known), country)
-    counts = {s: 0 for s in STATUSES}
-    for _pk, found in ranked:
-        counts[found] += 1
-    chosen = [pk for pk, found in ranked if not status or found == status]
+    ranked = cached("health-overview", lambda: _ranked(country), country, date.today())
+    counts = {s: len(ranked[s]) for s in STATUSES}
+    chosen: Sequence[int] = ranked[status] if status else _Concatenated([ranked[s] for s in STATUSES])
     page = Paginator(chosen, PAGE_SIZE).get_page(request.GET.get("page"))
-    members = Prefetch("members", queryset=PartnershipMember.objects.select_related("place__country"))
-    partnerships = Partnership.objects.prefetch_related(members).in_bulk(list(page.object_list))
-    nothing = health_score([], today=date.today())
-    rows = [(partnerships[pk], known.get(pk, nothing)) for pk in page.object_list]
+    ids = list(page.object_list)
+    partnerships = partnerships_by_pks(ids)
+    health = health_for_partnerships([partnerships[pk] for pk in ids if pk in partnerships])
+    rows = [(partnerships[pk], health[pk]) for pk in ids if pk in partnerships]
     return render(
         request,
         "network/health_overview.html",
@@ -52,25 +51,54 @@ def health_overview(request: HttpRequest) -> HttpResponse:
             "countries": cached("health-countries", _countries),
             "status": status,
             "counts": counts,
-            "total": len(ranked),
+            "total": sum(counts.values()),
             "page": page,
             "rows": rows,
         },
     )
 
 
-def _ranked(country: str, known: dict[int, Health]) -> list[tuple[int, str]]:
-    """(partnership id, status) of the country's partnerships: dormant first, then quiet, lively
-    and those with nothing recorded; lower scores first."""
-    ids = Partnership.objects.filter(
-        pk__in=PartnershipMember.objects.filter(place__country_id=country).values("partnership_id")
-    ).values_list("pk", flat=True)
-    status = {pk: known[pk].status if pk in known else NO_RECORDS for pk in ids}
-    order = sorted(
-        status, key=lambda pk: (STATUSES.index(status[pk]), (known[pk].score or 0) if pk in known else 0, pk)
-    )
-    return [(pk, status[pk]) for pk in order]
+def _ranked(country: str) -> dict[str, array[int]]:
+    """The ids of the country's partnerships per status, in the overview's order (lower scores
+    first): dormant, quiet, lively, then those with nothing recorded. Arrays of ids, because the
+    cache pickles them on every read (an array is one block of bytes, a list a hundred thousand
+    objects)."""
+    known = health_ranking()
+    ids = partnership_ids_in_country(country)
+    by_status: dict[str, list[tuple[int, int]]] = {s: [] for s in STATUSES}
+    for pk in ids.iterator(chunk_size=10_000):
+        status, score = known.get(pk, (NO_RECORDS, 0))
+        by_status[status].append((score, pk))
+    return {status: array("q", (pk for _score, pk in sorted(rows))) for status, rows in by_status.items()}
+
+
+class _Concatenated(Sequence[int]):
+    """Several id arrays read as one sequence (what the paginator slices), without copying them."""
+
+    def __init__(self, parts: list[array[int]]) -> None:
+        self.parts = parts
+
+    def __len__(self) -> int:
+        return sum(len(p) for p in self.parts)
+
+    def __getitem__(self, index: Any) -> Any:
+        if isinstance(index, slice):
+            start, stop, _step = index.indices(len(self))
+            found: list[int] = []
+            for part in self.parts:
+                if stop > 0 and start < len(part):
+                    found.extend(part[max(start, 0) : stop])
+                start -= len(part)
+                stop -= len(part)
+            return found
+        if index < 0:
+            index += len(self)
+        for part in self.parts:
+            if index < len(part):
+                return part[index]
+            index -= len(part)
+        raise IndexError(index)
 
 
 def _countries() -> list[Country]:
-    return list(Country.objects.filter(code__in=PartnershipMember.objects.values("place__country_id")).order_by("name"))
+    return countries_with_partnerships()

@@ -10,10 +10,11 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from twinning.network.graph import cooperation_ties, get_graph, graph_fingerprint, partners_within
+from twinning.network.graph import cooperation_ties, get_graph, graph_version, partners_within
 from twinning.network.selectors import place_json, places_by_id
 from twinning.network.statistics import network_statistics
 from twinning.places.models import Country, Place
+from twinning.places.selectors import countries
 
 from .presentation import bars, place_url
 
@@ -27,7 +28,7 @@ def _place_or_404(geonameid: int) -> Place:
     return place
 
 
-# Network payloads by (place, depth, graph fingerprint): a well-connected city reaches more than a
+# Network payloads by (place, depth, build of the graph): a well-connected city reaches more than a
 # thousand places in two hops, and the answer only changes when a partnership does.
 _payloads: OrderedDict[tuple[Any, ...], dict[str, Any]] = OrderedDict()
 _PAYLOADS_KEPT = 256
@@ -37,7 +38,7 @@ def place_network(place: Place, *, depth: int = 2) -> dict[str, Any]:
     """The partnership layer (cached per graph state) plus the cooperation layer: places the place
     shares a programme or an activity with (read fresh; it changes with activities, not partnerships)."""
     graph = get_graph()
-    key = (place.pk, depth, graph_fingerprint())
+    key = (place.pk, depth, graph_version())
     payload = _payloads.get(key)
     if payload is None:
         payload = _place_network(graph, place, depth=depth)
@@ -171,7 +172,7 @@ def statistics_page(request: HttpRequest) -> HttpResponse:
             return render(
                 request,
                 "network/statistics.html",
-                {"error_country": code, "countries": Country.objects.all()},
+                {"error_country": code, "countries": countries()},
                 status=400,
             )
     stats = dict(network_statistics(country=country.code if country else None))
@@ -187,5 +188,5 @@ def statistics_page(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "network/statistics.html",
-        {"stats": stats, "country": country, "countries": Country.objects.all()},
+        {"stats": stats, "country": country, "countries": countries()},
     )

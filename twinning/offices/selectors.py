@@ -7,15 +7,16 @@ import hashlib
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import F, Max, Prefetch, QuerySet
+from django.db.models import F, Max, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from twinning.activities.models import Activity
+from twinning.directory.models import Organization, Person
 from twinning.partnerships.models import Partnership
 from twinning.places.models import Place
 
-from .access import memberships, office_place_q
-from .models import ApiToken, Confirmation, Membership, Office
+from .access import memberships, office_place_q, scope_places, scoped
+from .models import ApiToken, Confirmation, Deletion, Invitation, Membership, Office, Role
 
 
 def office_list() -> QuerySet[Office]:
@@ -149,6 +150,101 @@ def region_currency(coordinator: Office, *, now: dt.datetime | None = None) -> l
     return rows
 
 
+# --- the workbench's reads, scoped to the user's offices ------------------------------------------
+
+
+def in_scope(model: type[Any], user: Any, *, min_role: str = Role.EDITOR) -> QuerySet[Any]:
+    """The records of `model` (partnership, activity, organization, person) that involve the places
+    of the user's offices where the user has at least `min_role` (all for a superuser)."""
+    return scoped(model._default_manager.all(), scope_places(user, min_role=min_role))
+
+
+def people_in_scope(user: Any, *, min_role: str = Role.EDITOR) -> QuerySet[Person]:
+    return in_scope(Person, user, min_role=min_role).order_by("name")
+
+
+def organizations_in_scope(
+    user: Any, *, min_role: str = Role.EDITOR, also: Organization | None = None
+) -> QuerySet[Organization]:
+    """The office's organizations (and `also`, one a record names already), by name."""
+    found = in_scope(Organization, user, min_role=min_role)
+    if also is not None:
+        found = either(found, Organization.objects.filter(pk=also.pk))
+    return found.select_related("seat").order_by("name")
+
+
+def partnerships_in_scope(user: Any, *, also_of: Activity | None = None) -> QuerySet[Partnership]:
+    """The partnerships an editor may link (and those the activity `also_of` links already)."""
+    found = in_scope(Partnership, user)
+    if also_of is not None:
+        found = either(found, also_of.partnerships.all())
+    return found.prefetch_related("members__place")
+
+
+def activity_organizations(user: Any, activity: Activity | None) -> QuerySet[Organization]:
+    """The organizations an activity's form offers: the office's and those the activity names."""
+    found = in_scope(Organization, user)
+    if activity is not None:
+        found = either(found, Organization.objects.filter(activity_links__activity=activity))
+    return found.select_related("seat").order_by("name")
+
+
+def activities_in_scope(user: Any, *, besides: Activity | None = None) -> QuerySet[Activity]:
+    """The activities the user's offices see (newest first), e.g. to choose what one follows up."""
+    found = in_scope(Activity, user, min_role=Role.VIEWER).order_by("-start")
+    return found.exclude(pk=besides.pk) if besides is not None else found
+
+
+def either(first: QuerySet[Any], second: QuerySet[Any]) -> QuerySet[Any]:
+    """The records of either queryset (which may be distinct and ordered differently)."""
+    model = first.model
+    return model._default_manager.filter(Q(pk__in=first.values("pk")) | Q(pk__in=second.values("pk")))
+
+
+def organization_seats(user: Any) -> QuerySet[Place]:
+    """The places an organization may be seated at: the editor's places (for a superuser: every
+    place that has an office or an organization)."""
+    editable = scope_places(user, min_role=Role.EDITOR)
+    if editable is None:
+        return Place.objects.filter(Q(offices__isnull=False) | Q(organizations__isnull=False)).distinct()
+    return Place.objects.filter(pk__in=editable).order_by("name")
+
+
+def office_members(office: Office) -> QuerySet[Membership]:
+    return office.memberships.select_related("user").order_by("user__username")
+
+
+def office_invitations_open(office: Office) -> QuerySet[Invitation]:
+    return office.invitations.filter(accepted_at__isnull=True, expires_at__gt=timezone.now())
+
+
+def office_membership(office: Office, pk: int) -> Membership | None:
+    return Membership.objects.filter(office=office, pk=pk).select_related("user", "office").first()
+
+
+def office_deletions(office: Office) -> QuerySet[Deletion]:
+    return Deletion.objects.filter(office=office).select_related("deleted_by", "restored_by", "content_type")
+
+
+def office_deletion(office: Office, pk: int) -> Deletion | None:
+    return Deletion.objects.filter(office=office, pk=pk).first()
+
+
+def person_has_consent(person: Person) -> bool:
+    """Is the person's latest consent record a consent given (not withdrawn)?"""
+    latest = person.consents.first()
+    return bool(latest and latest.given)
+
+
+def person_consents(person: Person) -> QuerySet[Any]:
+    return person.consents.select_related("recorded_by")
+
+
+def office_by_slug_or_name(key: str) -> Office | None:
+    """The office named on the command line: by slug, else by name (case-insensitive)."""
+    return Office.objects.filter(slug=key).first() or Office.objects.filter(name__iexact=key).first()
+
+
 def api_token_hash(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
 
@@ -190,3 +286,7 @@ def api_token_as_dict(token: ApiToken) -> dict[str, Any]:
         "last_used_at": when(token.last_used_at),
         "revoked_at": when(token.revoked_at),
     }
+
+
+def api_token_of(office: Office, pk: int) -> ApiToken | None:
+    return api_tokens_of(office).filter(pk=pk).first()

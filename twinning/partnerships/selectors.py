@@ -1,10 +1,12 @@
 """Reads for partnerships (the portal, the API and the commands read them from here)."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 
-from twinning.places.models import Place
+from twinning.places.models import Country, Place
 
 from .models import Partnership, PartnershipMember
 
@@ -95,3 +97,32 @@ def partner_geonameids(geonameid: int) -> set[int]:
         .distinct()
     )
     return {partner for partner in rows if partner is not None}
+
+
+def partnerships_supported_by(organization: Any) -> QuerySet[Partnership]:
+    return organization.supported_partnerships.prefetch_related("members__place")  # type: ignore[no-any-return]
+
+
+def places_with_partnerships(place_ids: Iterable[int]) -> set[int]:
+    """Which of these places have at least one partnership."""
+    return set(Place.objects.filter(pk__in=list(place_ids), partnerships__isnull=False).values_list("pk", flat=True))
+
+
+def partnerships_by_pks(pks: list[int]) -> dict[int, Partnership]:
+    """Partnerships by key, with their members' places and countries (one page of a list)."""
+    members = Prefetch("members", queryset=PartnershipMember.objects.select_related("place__country"))
+    return Partnership.objects.prefetch_related(members).in_bulk(pks)
+
+
+def partnership_ids_in_country(country: str) -> QuerySet[Partnership, int]:
+    """The ids of the partnerships one of whose members lies in the country (ISO code), as a
+    queryset (to iterate in chunks)."""
+    return Partnership.objects.filter(
+        pk__in=PartnershipMember.objects.filter(place__country_id=country).values("partnership_id")
+    ).values_list("pk", flat=True)
+
+
+def countries_with_partnerships() -> list[Country]:
+    """The countries that have a place with a partnership, by name."""
+    members = PartnershipMember.objects.values("place__country_id")
+    return list(Country.objects.filter(code__in=members).order_by("name"))

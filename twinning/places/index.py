@@ -329,8 +329,9 @@ def get_index() -> GazetteerIndex | PersistedIndex:
     """The process-wide index of the database's places.
 
     The persisted file (`persisted.index_path()`) is opened when it matches the database (a
-    fraction of a second); otherwise the index is built from the database (half a minute) and
-    written for the next process.
+    fraction of a second); otherwise it is rewritten from the database first, streamed with
+    bounded memory (half a minute), and opened. Only with persisting switched off is the index
+    built in this process's memory.
     """
     global _index
     if _index is None:
@@ -348,11 +349,10 @@ def _open_or_build() -> GazetteerIndex | PersistedIndex:
         return GazetteerIndex.from_database()
     stamp = persisted.database_stamp()
     opened = persisted.open_index(path, stamp)
-    if opened is not None:
-        return opened
-    built = GazetteerIndex.from_database()
-    persisted.write_index(built, path, stamp)
-    return built
+    if opened is None:
+        persisted.stream_index(path, stamp)
+        opened = persisted.open_index(path, stamp)
+    return opened if opened is not None else GazetteerIndex.from_database()
 
 
 def invalidate_index() -> None:

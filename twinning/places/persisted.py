@@ -1,10 +1,11 @@
-"""The place index persisted in one SQLite file under VAR_DIR, memory-mapped, ready in milliseconds.
+"""The place index persisted in one SQLite file under VAR_DIR, ready in milliseconds.
 
 Building the in-memory index from the database's 1.07 million names takes half a minute; every
 command that resolves names used to pay it before reading a word. `load_gazetteer` writes the
-index once to `VAR_DIR/place-index/<database>.sqlite3`; a process opens it read-only (SQLite maps
-the file into memory: pages are shared between processes and loaded on demand) and answers
-lookups with indexed queries, with a small per-process cache of the keys it has asked for.
+index once to `VAR_DIR/place-index/<database>.sqlite3` (streamed from the database with bounded
+memory); a process opens it read-only (pages read on demand through SQLite's page cache and the
+OS's file cache) and answers lookups with indexed queries, with a small per-process cache of the
+keys it has asked for.
 
 The file carries a stamp of the database's places (counts, highest ids, latest change); when the
 database has changed since, `places.index.get_index` rebuilds and rewrites it.
@@ -16,16 +17,21 @@ import os
 import sqlite3
 import threading
 from collections.abc import Iterator
+from itertools import islice
 from pathlib import Path
 
 from django.conf import settings
 from django.db import connection
 from django.db.models import Count, Max
 
+from twinning.core.text import fold_variants
+
 from .index import GazetteerIndex, PlaceRecord, _length_window, block_keys
 
 FORMAT = "1"
-_CACHE_LIMIT = 200_000
+# Keys (and their records) remembered per process: enough for a page's or a text's names many
+# times over, and a bound on what a long import's millions of lookups keep in memory.
+_CACHE_LIMIT = 50_000
 _SCHEMA = """
 CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT NOT NULL);
 CREATE TABLE records (
@@ -38,7 +44,7 @@ CREATE TABLE blocks (head TEXT NOT NULL, tail TEXT NOT NULL, klen INTEGER NOT NU
 """
 _INDEXES = """
 CREATE INDEX records_geonameid ON records (geonameid);
-CREATE INDEX records_place_id ON records (place_id);
+CREATE INDEX IF NOT EXISTS records_place_id ON records (place_id);
 CREATE INDEX blocks_head ON blocks (head, klen);
 CREATE INDEX blocks_tail ON blocks (tail, klen);
 """
@@ -103,6 +109,84 @@ def write_index(index: GazetteerIndex, path: Path, stamp: str) -> None:
     os.replace(temporary, path)
 
 
+_STAGING = """
+CREATE TEMP TABLE staged (key TEXT NOT NULL, pos INTEGER NOT NULL);
+CREATE TEMP TABLE stored_names (place_id INTEGER NOT NULL, key TEXT NOT NULL);
+"""
+_CHUNK = 20_000
+
+
+def stream_index(path: Path, stamp: str) -> None:
+    """Write the database's index to `path` without holding it in memory.
+
+    The same file as `write_index(GazetteerIndex.from_database(), ...)` (records in id order, a
+    key's places most populous first), but rows go from the database cursor straight into the
+    file in chunks, and SQLite sorts and groups them on disk: the builder's memory stays in the
+    tens of megabytes where the in-memory index takes about half a gigabyte (an import of a big
+    CSV must not pay for it before its first row)."""
+    from .models import Place, PlaceName
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    temporary.unlink(missing_ok=True)
+    db = sqlite3.connect(temporary)
+    try:
+        db.execute("PRAGMA journal_mode = OFF")
+        db.execute("PRAGMA synchronous = OFF")
+        db.execute("PRAGMA temp_store = FILE")
+        db.execute("PRAGMA cache_size = -16000")  # 16 MB of page cache, whatever the size of the world
+        db.executescript(_SCHEMA + _STAGING)
+        rows = Place.objects.order_by("id").values_list(
+            "id", "geonameid", "name", "country_id", "admin1_code", "population", "latitude", "longitude", "kind"
+        )
+        records: list[tuple] = []
+        staged: list[tuple[str, int]] = []
+        count = 0
+        for pk, geonameid, name, country, admin1, population, lat, lon, kind in rows.iterator(chunk_size=_CHUNK):
+            records.append((count, pk, geonameid, name, country or "", admin1 or "", population or 0, lat, lon, kind))
+            staged.extend((key, count) for key in fold_variants(name) if key)
+            count += 1
+            if len(records) >= _CHUNK:
+                db.executemany("INSERT INTO records VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", records)
+                db.executemany("INSERT INTO staged VALUES (?, ?)", staged)
+                records, staged = [], []
+        db.executemany("INSERT INTO records VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", records)
+        db.executemany("INSERT INTO staged VALUES (?, ?)", staged)
+        del records, staged
+        stored = PlaceName.objects.exclude(key="").values_list("place_id", "key").iterator(chunk_size=_CHUNK)
+        while chunk := list(islice(stored, _CHUNK)):
+            db.executemany("INSERT INTO stored_names VALUES (?, ?)", chunk)
+        db.execute("CREATE INDEX records_place_id ON records (place_id)")
+        db.execute(
+            "INSERT INTO staged SELECT s.key, r.pos FROM stored_names s JOIN records r ON r.place_id = s.place_id"
+        )
+        db.execute("DROP TABLE stored_names")
+        # A key's places most populous first (ties in id order), as GazetteerIndex sorts them.
+        db.execute(
+            """INSERT INTO names
+               SELECT key, ROW_NUMBER() OVER (PARTITION BY key ORDER BY population DESC, pos) - 1, pos
+               FROM (SELECT DISTINCT key, pos FROM staged) JOIN records USING (pos)"""
+        )
+        db.execute("DROP TABLE staged")
+        keys = db.execute("SELECT key FROM names WHERE rank = 0")
+        writer = db.cursor()
+        key_count = 0
+        while found := keys.fetchmany(_CHUNK):
+            writer.executemany(
+                "INSERT INTO blocks VALUES (?, ?, ?, ?)", ((*block_keys(k), len(k), k) for (k,) in found)
+            )
+            key_count += len(found)
+        db.executescript(_INDEXES)
+        db.executemany(
+            "INSERT INTO meta VALUES (?, ?)", [("stamp", stamp), ("records", str(count)), ("keys", str(key_count))]
+        )
+        fold_variants.cache_clear()  # a quarter million names folded once: nothing worth keeping
+        db.commit()
+    finally:
+        db.close()
+    os.replace(temporary, path)
+
+
 def open_index(path: Path, stamp: str | None = None) -> PersistedIndex | None:
     """The persisted index at `path`, or None when it is missing, unreadable or stale."""
     if not path.is_file():
@@ -134,7 +218,9 @@ class PersistedIndex(GazetteerIndex):
         db = getattr(self._local, "db", None)
         if db is None:
             db = sqlite3.connect(f"file:{self.path}?mode=ro&immutable=1", uri=True, check_same_thread=False)
-            db.execute("PRAGMA mmap_size = 1073741824")
+            # Read through SQLite's page cache (16 MB), not a memory map: the pages a long import
+            # touches would count towards the process's memory (the OS caches the file anyway).
+            db.execute("PRAGMA cache_size = -16000")
             self._local.db = db
         return db
 
@@ -186,6 +272,7 @@ class PersistedIndex(GazetteerIndex):
             found = tuple(self._at(row[0], row) for row in rows)
             if len(self._by_key) >= _CACHE_LIMIT:
                 self._by_key.clear()
+                self._by_pos.clear()  # records still in use stay alive through their holders
             self._by_key[key] = found
         return found
 
@@ -215,5 +302,5 @@ def persist_index() -> str:
     started = time.perf_counter()
     stamp = database_stamp()
     if open_index(path, stamp) is None:
-        write_index(GazetteerIndex.from_database(), path, stamp)
+        stream_index(path, stamp)
     return f"Place index: {path} ({time.perf_counter() - started:.1f} s)."

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from django.db.models import Q, QuerySet
 from rapidfuzz import fuzz, process
@@ -11,7 +12,7 @@ from twinning.core.text import fold, fold_variants
 
 from . import index as index_module
 from .index import FUZZY_CUTOFF, Match, PlaceRecord, _length_window, block_keys, rank_candidates
-from .models import Place, PlaceName
+from .models import Country, Place, PlaceName
 
 
 def place_record(place: Place) -> PlaceRecord:
@@ -104,3 +105,29 @@ def place_search(query: str, *, limit: int | None = 20) -> QuerySet[Place]:
     place_ids = PlaceName.objects.filter(key__gte=key, key__lt=_next_prefix(key)).values("place_id")
     found = Place.objects.filter(pk__in=place_ids).select_related("country").order_by("-population", "pk")
     return found if limit is None else found[:limit]
+
+
+def places_by_pks(pks: Iterable[int]) -> list[Place]:
+    """The places with these primary keys (with their countries), in the order given; unknown keys
+    are left out."""
+    wanted = list(pks)
+    found = {p.pk: p for p in Place.objects.filter(pk__in=wanted).select_related("country")} if wanted else {}
+    return [found[pk] for pk in wanted if pk in found]
+
+
+def place_get(pk: int) -> Place | None:
+    return Place.objects.select_related("country").filter(pk=pk).first()
+
+
+def places_overlap(pks: Iterable[int], places: Any) -> bool:
+    """Is one of the places `pks` among `places` (a queryset of place ids)?"""
+    return Place.objects.filter(pk__in=list(pks), id__in=places).exists()
+
+
+def place_lookup(**lookup: Any) -> Place | None:
+    """The place found by one key (geonameid, or pk and slug), with its country and parent."""
+    return Place.objects.select_related("country", "parent").filter(**lookup).first()
+
+
+def countries() -> QuerySet[Country]:
+    return Country.objects.all()

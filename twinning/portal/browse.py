@@ -11,7 +11,8 @@ are cached per data generation (`twinning.core.invalidation`).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Iterator
+from array import array
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -95,11 +96,12 @@ class Browse:
     queryset: QuerySet[Any]  # filtered and sorted, rows not yet fetched
     facets: list[FacetView]
     total: int
-    ids: list[Any]  # the primary keys of the selection in order (cached)
+    ids: Sequence[int]  # the primary keys of the selection in order (cached)
     key: str  # names this selection in this data generation (for fragment caches)
 
-    def rows(self, ids: list[Any]) -> list[Any]:
+    def rows(self, ids: Sequence[Any]) -> list[Any]:
         """The records of some of `ids` (one page), in that order, ready to display."""
+        ids = list(ids)
         found = {obj.pk: obj for obj in self.listing.rows(self.queryset.model.objects.filter(pk__in=ids))}
         return [found[pk] for pk in ids if pk in found]
 
@@ -146,7 +148,15 @@ def browse(listing: Listing, params: Any) -> Browse:
 
     total, facets = cached("browse", facet_counts, listing.name, key, get_language() or "-")
     queryset = listing.annotate(_filtered(listing, filters)).order_by(*listing.sorts[sort][1])
-    ids = cached("browse-ids", lambda: list(queryset.values_list("pk", flat=True)), listing.name, key, sort)
+    # An array, not a list: the cache pickles it on every read, and a million ids are then one
+    # block of bytes instead of a million objects.
+    ids = cached(
+        "browse-ids",
+        lambda: array("q", queryset.values_list("pk", flat=True).iterator(chunk_size=10_000)),
+        listing.name,
+        key,
+        sort,
+    )
     return Browse(
         listing=listing,
         filters=filters,

@@ -3,34 +3,52 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from functools import cache as cache_once
 from typing import Any
 
 from django.conf import settings
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseServerError
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_exempt
 
 from twinning.activities.selectors import (
+    activities_by_ids,
     activities_for_partnership,
-    activities_for_place,
     activity_get,
+    activity_ids_for_place,
     activity_list,
+    organization_activity_links,
+    organization_programme_links,
     organizations_by_role,
+    person_participations,
     programme_get,
 )
 from twinning.core.dates import PartialDate
+from twinning.core.invalidation import cached
 from twinning.core.selectors import citations_for
 from twinning.directory.access import person_is_visible
-from twinning.directory.selectors import contacts_for_place, organization_get, person_get
+from twinning.directory.selectors import contacts_for_place, organization_get, organizations_seated_at, person_get
 from twinning.exports import linked_data
 from twinning.network.health import DORMANT, health_for_partnerships, partnership_health
 from twinning.offices.selectors import offices_for_place
-from twinning.partnerships.selectors import partnership_sides
+from twinning.partnerships.selectors import partnership_sides, partnerships_supported_by
 from twinning.places.models import Place
-from twinning.press.selectors import article_get, article_list, articles_for_partnership, articles_for_place
+from twinning.places.selectors import place_lookup
+from twinning.press.selectors import (
+    article_get,
+    article_list,
+    articles_about,
+    articles_for_partnership,
+    articles_for_place,
+)
 from twinning.press.selectors import articles_related as related_articles
 from twinning.search.selectors import site_search
 
@@ -73,7 +91,7 @@ def search(request: HttpRequest) -> HttpResponse:
 
 
 def _place_or_404(**lookup: Any) -> Place:
-    place = Place.objects.select_related("country", "parent").filter(**lookup).first()
+    place = place_lookup(**lookup)
     if place is None:
         raise Http404(_("No such place."))
     return place
@@ -100,31 +118,64 @@ def place_local(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
 def _place_page(request: HttpRequest, place: Place) -> HttpResponse:
     from .locator import world_outline_path
 
-    partners = selectors.partners_of_place(place)
-    health = health_for_partnerships([row.partnership for row in partners])
-    activities = list(activities_for_place(place)[:PAGE_LIMIT])
+    # A busy city has thousands of activities: the page shows one page of them, the ids of all
+    # cached until the registry changes.
+    activity_ids = cached("place-activities", lambda: activity_ids_for_place(place), place.pk)
+    activity_page = Paginator(activity_ids, PAGE_LIMIT).get_page(request.GET.get("activities"))
+    activities = activities_by_ids(list(activity_page.object_list))
     today = timezone.localdate()
+    partners = cache_once(lambda: selectors.partners_of_place(place))  # read only when a cache misses
     return render(
         request,
         "portal/place.html",
         {
             "place": place,
-            "partners": partners,
-            "cards": selectors.partner_cards(place, partners, health, today=today),
+            "partners_section": _partners_section(place, today=today, partners=partners),
             "world_outline": world_outline_path(),
             "anniversaries": selectors.anniversaries_upcoming(today=today, months=24, place=place),
-            "dormant_count": sum(1 for h in health.values() if h.status == DORMANT),
             "activities": activities,
+            "activity_page": activity_page,
             "articles": articles_for_place(place)[:PAGE_LIMIT],
             "contacts": contacts_for_place(place=place, user=request.user),
             "offices": [office for office in offices_for_place(place) if office.has_contact_box],
-            "organizations": place.organizations.order_by("name"),
+            "organizations": organizations_seated_at(place),
             "fact_sources": selectors.sources_by_record([place, *activities]),
             "embed_url": request.build_absolute_uri(_embed_url(place)),
-            "linked_data": linked_data.place_data(place, request.build_absolute_uri, partners=partners),
+            # Its partners as JSON-LD, like the cards once per data generation (and host: absolute URLs).
+            "linked_data": cached(
+                "place-linked-data",
+                lambda: linked_data.place_data(place, request.build_absolute_uri, partners=partners()),
+                place.pk,
+                get_language() or "-",
+                request.scheme,
+                request.get_host(),
+            ),
             "activities_feed": _place_feed_url(place),
         },
     )
+
+
+def _partners_section(place: Place, *, today: dt.date, partners: Callable[[], list[Any]]) -> str:
+    """The partner cards of a place, rendered once per data generation, language and day: a big
+    city's hundred cards (health, anniversaries, last activities, sources, locator maps) cost
+    most of the page, and they hold public facts only (nothing of the request or the user)."""
+    from .locator import world_outline_path
+
+    def render_section() -> str:
+        rows = partners()
+        health = health_for_partnerships([row.partnership for row in rows])
+        return render_to_string(
+            "portal/_place_partners.html",
+            {
+                "place": place,
+                "partners": rows,
+                "cards": selectors.partner_cards(place, rows, health, today=today),
+                "world_outline": world_outline_path(),
+                "dormant_count": sum(1 for h in health.values() if h.status == DORMANT),
+            },
+        )
+
+    return mark_safe(cached("place-partners", render_section, place.pk, get_language() or "-", today))
 
 
 def _place_feed_url(place: Place) -> str | None:
@@ -228,7 +279,7 @@ def activity(request: HttpRequest, slug: str) -> HttpResponse:
             "participations": participations,
             "hidden_participants": len(found.participations.all()) - len(participations),
             "organizations": organizations_by_role(list(found.organization_links.all())),
-            "articles": article_list().filter(activities=found),
+            "articles": articles_about(activity=found),
             "sources": selectors.sources_for([found]),
             "linked_data": linked_data.activity_data(
                 found, request.build_absolute_uri, organization_links=found.organization_links.all()
@@ -258,7 +309,7 @@ def programme(request: HttpRequest, slug: str) -> HttpResponse:
             "activities": activities,
             "places": places_sorted,
             "organizations": organizations_by_role(list(found.organization_links.all())),
-            "articles": article_list().filter(activities__programme=found).distinct(),
+            "articles": articles_about(programme=found),
             "sources": selectors.sources_for([found, *activities]),
             "linked_data": linked_data.programme_data(
                 found,
@@ -297,10 +348,10 @@ def organization(request: HttpRequest, slug: str) -> HttpResponse:
         "portal/organization.html",
         {
             "organization": found,
-            "programme_links": found.programme_links.select_related("programme").order_by("programme__name"),
-            "activity_links": found.activity_links.select_related("activity").order_by("-activity__start"),
-            "partnerships": found.supported_partnerships.prefetch_related("members__place"),
-            "articles": article_list().filter(organizations=found)[:PAGE_LIMIT],
+            "programme_links": organization_programme_links(found),
+            "activity_links": organization_activity_links(found),
+            "partnerships": partnerships_supported_by(found),
+            "articles": articles_about(organization=found)[:PAGE_LIMIT],
             "sources": selectors.sources_for([found]),
             "linked_data": linked_data.organization_data(
                 found, request.build_absolute_uri, public_contacts=found.contacts.all()
@@ -318,10 +369,8 @@ def person(request: HttpRequest, slug: str) -> HttpResponse:
         "portal/person.html",
         {
             "person": found,
-            "participations": found.participations.select_related("activity", "organization").order_by(
-                "-activity__start"
-            ),
-            "articles": article_list().filter(people=found)[:PAGE_LIMIT],
+            "participations": person_participations(found),
+            "articles": articles_about(person=found)[:PAGE_LIMIT],
             "sources": selectors.sources_for([found, *found.roles.all()]),
         },
     )

@@ -22,7 +22,7 @@ from .council import country_label
 from .documents import dates_line, funder_csv, invited_towns, programme_pdf, signature_list_pdf
 from .eligibility import DEFAULT_PROGRAMME, Eligibility, attendees, eligibility_for_activity
 from .forms import FundingForm
-from .models import Funding
+from .selectors import funding_of
 from .services import funding_set
 
 
@@ -53,7 +53,7 @@ def _pdf(data: bytes, filename: str) -> HttpResponse:
 def funding(request: HttpRequest, pk: int) -> HttpResponse:
     activity = _activity(pk)
     require_participants(request.user, activity)
-    current = Funding.objects.filter(activity=activity).first()
+    current = funding_of(activity)
     form = FundingForm(
         request.POST if request.method == "POST" else None,
         initial={"programme": current.programme if current else "", "reference": current.reference if current else ""},

@@ -10,6 +10,8 @@ from twinning.network.selectors import place_in_network
 from twinning.places.models import Place
 from twinning.places.selectors import place_resolve
 
+from .models import Funding
+
 
 def place_for_report(name: str, *, country: str | None = None) -> Place:
     """The place a name or GeoNames id means. Only an exact name counts: a report about the wrong
@@ -36,3 +38,8 @@ def activity_for_report(key: str) -> Activity:
     if found is None:
         raise NotFound(_("no activity %(key)r (give its slug or id)") % {"key": key})
     return found
+
+
+def funding_of(activity: Activity) -> Funding | None:
+    """The activity's funding (one per activity), or None."""
+    return Funding.objects.filter(activity=activity).first()

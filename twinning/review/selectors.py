@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from django.db import models
 from django.db.models import Prefetch, QuerySet
@@ -319,3 +320,9 @@ def contact_search(query: str) -> QuerySet[ContactDetail]:
         .select_related("person", "organization")
         .order_by("value")
     )
+
+
+def pending_for_places(places: Any, *, limit: int = 50) -> list[Suggestion]:
+    """Suggestions waiting from the press releases of these places (an office's dashboard)."""
+    found = Suggestion.objects.filter(status=Suggestion.Status.PENDING, article__publisher_place__in=places)
+    return list(found.select_related("article").order_by("article__published")[:limit])

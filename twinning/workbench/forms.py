@@ -34,6 +34,13 @@ class PartialDateField(forms.CharField):
             raise forms.ValidationError(error.message) from error
 
 
+def check_range(form: forms.Form, data: dict[str, Any], message: Any = None) -> None:
+    """The end (field "end") must not lie before the start (field "start")."""
+    start, end = data.get("start"), data.get("end")
+    if start and end and end.last_day() < start.value:
+        form.add_error("end", message or _("The end lies before the start."))
+
+
 class PlacesField(forms.ModelMultipleChoiceField):
     """Places chosen with the search picker (their primary keys come from the picker's checkboxes)."""
 
@@ -119,10 +126,43 @@ class ActivityForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        start, end = data.get("start"), data.get("end")
-        if start and end and end.last_day() < start.value:
-            self.add_error("end", _("The end lies before the start."))
+        check_range(self, data)
         return data
+
+
+class LegForm(forms.Form):
+    """One stop of a trip (Krefeld → Washington → Charlotte): the place is chosen with the search picker."""
+
+    place = forms.ModelChoiceField(
+        label=_("place"), queryset=Place.objects.all(), required=False, widget=forms.HiddenInput
+    )
+    start = PartialDateField(label=_("from"))
+    end = PartialDateField(label=_("until"))
+    note = forms.CharField(label=_("note"), max_length=300, required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if self.cleaned_data.get("DELETE"):
+            return data
+        filled = any(data.get(name) for name in ("start", "end", "note"))
+        if filled and not data.get("place") and "place" not in self.errors:
+            self.add_error("place", _("Choose the place of this leg with the search."))
+        check_range(self, data)
+        return data
+
+
+# Three empty rows below the existing legs: enough for a trip Krefeld → Washington → Charlotte at
+# once, and more after saving. ORDER renumbers the legs, DELETE removes one.
+LegFormSet = forms.formset_factory(LegForm, extra=3, can_order=True, can_delete=True)
+
+
+def legs_from(formset: Any) -> list[tuple[Place, PartialDate | None, PartialDate | None, str]]:
+    """The valid formset's legs in their order (as the activity services take them)."""
+    return [
+        (form.cleaned_data["place"], form.cleaned_data["start"], form.cleaned_data["end"], form.cleaned_data["note"])
+        for form in formset.ordered_forms
+        if form.cleaned_data.get("place")
+    ]
 
 
 class ParticipationForm(forms.Form):
@@ -168,6 +208,27 @@ class ContactDetailForm(forms.Form):
     kind = forms.ChoiceField(label=_("kind"), choices=ContactDetail.Kind.choices)
     value = forms.CharField(label=_("value"), max_length=500)
     visibility = forms.ChoiceField(label=_("visibility"), choices=Visibility.choices, initial=Visibility.INTERNAL)
+
+
+class RoleForm(forms.Form):
+    """A person's function at one of the office's organizations (or for the office's place)."""
+
+    function = forms.CharField(label=_("function"), max_length=300)
+    organization = forms.ModelChoiceField(
+        label=_("at organization"), queryset=Organization.objects.none(), required=False
+    )
+    start = PartialDateField(label=_("since"))
+    end = PartialDateField(label=_("until"))
+    is_contact = forms.BooleanField(label=_("contact person (shown in the contact box)"), required=False)
+
+    def __init__(self, *args: Any, organizations: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = organizations  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        check_range(self, data)
+        return data
 
 
 class ConsentForm(forms.Form):

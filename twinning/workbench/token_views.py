@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from twinning.core.errors import TwinningError
 from twinning.offices.models import Role as OfficeRole
-from twinning.offices.selectors import api_tokens_of
+from twinning.offices.selectors import api_token_of, api_tokens_of
 from twinning.offices.services import api_token_create, api_token_revoke
 
 from .views import _actor, _office, member_required
@@ -51,7 +51,7 @@ def tokens(request: HttpRequest, office: str) -> HttpResponse:
 @require_POST
 def token_revoke(request: HttpRequest, office: str, pk: int) -> HttpResponse:
     found = _office(request, office, OfficeRole.MANAGER)
-    token = api_tokens_of(found).filter(pk=pk).first()
+    token = api_token_of(found, pk)
     if token is None:
         raise Http404
     api_token_revoke(token=token, actor=_actor(request))

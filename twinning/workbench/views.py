@@ -3,16 +3,15 @@ every write to a service with the acting user audited."""
 
 from __future__ import annotations
 
-import json
+import re
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
-from django.db.models import Model, Q, QuerySet
+from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -20,14 +19,25 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from twinning.activities.models import Activity, Participation
+from twinning.activities.models import Activity
+from twinning.activities.selectors import activity_legs, activity_participations_visible, participation_get
 from twinning.activities.services import activity_create, activity_update, participation_add, participation_remove
+from twinning.core.dates import PartialDate
 from twinning.core.errors import TwinningError
-from twinning.core.models import AuditEntry, Visibility
+from twinning.core.models import Visibility
+from twinning.core.selectors import audit_history
 from twinning.core.services import Actor, citation_add, source_get_or_create
-from twinning.directory.access import person_is_visible, visible_people
+from twinning.directory.access import person_is_visible
 from twinning.directory.gdpr import person_erase, person_export
-from twinning.directory.models import ContactDetail, Organization, Person
+from twinning.directory.models import Organization, Person, Role
+from twinning.directory.selectors import (
+    contact_detail_get,
+    people_pick,
+    people_visible,
+    person_roles,
+    person_visible_get,
+    role_get,
+)
 from twinning.directory.services import (
     contact_detail_add,
     contact_detail_remove,
@@ -36,11 +46,32 @@ from twinning.directory.services import (
     person_create,
     person_update,
     role_add,
+    role_remove,
+    role_update,
 )
 from twinning.offices import access
-from twinning.offices.models import Membership, Office
+from twinning.offices.models import Office
 from twinning.offices.models import Role as OfficeRole
-from twinning.offices.selectors import dashboard_rows, office_activities, offices_for_user, region_currency
+from twinning.offices.selectors import (
+    activities_in_scope,
+    activity_organizations,
+    dashboard_rows,
+    either,
+    office_activities,
+    office_deletion,
+    office_deletions,
+    office_invitations_open,
+    office_members,
+    office_membership,
+    offices_for_user,
+    organization_seats,
+    organizations_in_scope,
+    partnerships_in_scope,
+    people_in_scope,
+    person_consents,
+    person_has_consent,
+    region_currency,
+)
 from twinning.offices.services import (
     consent_record,
     invitation_accept,
@@ -58,11 +89,14 @@ from twinning.partnerships.services import (
     partnership_update,
 )
 from twinning.places.models import Place
-from twinning.places.selectors import place_resolve
+from twinning.places.selectors import place_resolve, places_by_pks, places_overlap
+from twinning.review.selectors import pending_for_places
 
 from . import forms
 
 PICKER_LIMIT = 12
+# The place field of an itinerary leg in the activity form's formset ("legs-0-place", …).
+LEG_PLACE_FIELD = re.compile(r"legs-[0-9]{1,2}-place")
 
 
 def _actor(request: HttpRequest) -> Actor:
@@ -140,17 +174,12 @@ def dashboard(request: HttpRequest, office: str) -> HttpResponse:
     found = _office(request, office)
     rows = dashboard_rows(found)
     from twinning.portal.selectors import anniversaries_upcoming
-    from twinning.review.models import Suggestion
 
     places = access.office_places(found)
     anniversaries = []
     for place in places[:20]:
         anniversaries += anniversaries_upcoming(today=timezone.localdate(), months=12, place=place)
-    pending = (
-        Suggestion.objects.filter(status=Suggestion.Status.PENDING, article__publisher_place__in=places)
-        .select_related("article")
-        .order_by("article__published")[:50]
-    )
+    pending = pending_for_places(places)
     membership = access.require_office_role(request.user, found, OfficeRole.VIEWER)
     return render(
         request,
@@ -235,8 +264,8 @@ def members(request: HttpRequest, office: str) -> HttpResponse:
         {
             "office": found,
             "form": form,
-            "memberships": found.memberships.select_related("user").order_by("user__username"),
-            "invitations": found.invitations.filter(accepted_at__isnull=True, expires_at__gt=timezone.now()),
+            "memberships": office_members(found),
+            "invitations": office_invitations_open(found),
         },
     )
 
@@ -245,7 +274,7 @@ def members(request: HttpRequest, office: str) -> HttpResponse:
 @require_POST
 def member_remove(request: HttpRequest, office: str, pk: int) -> HttpResponse:
     found = _office(request, office, OfficeRole.MANAGER)
-    membership = Membership.objects.filter(office=found, pk=pk).select_related("user", "office").first()
+    membership = office_membership(found, pk)
     if membership is None:
         raise Http404
     membership_remove(membership=membership, actor=_actor(request))
@@ -262,7 +291,7 @@ def pick_places(request: HttpRequest) -> HttpResponse:
     """Search places by name (any language): checkboxes or radio buttons for the form's field."""
     query = request.GET.get("q", "").strip()[:100]
     field = request.GET.get("field", "places")
-    if field not in {"places", "place", "seat"}:
+    if field not in {"places", "place", "seat"} and not LEG_PLACE_FIELD.fullmatch(field):
         field = "places"
     choose = request.GET.get("choose", "")
     if choose.isdigit():
@@ -274,9 +303,7 @@ def pick_places(request: HttpRequest) -> HttpResponse:
         )
     places: list[Place] = []
     if len(query) >= 2:
-        ids = [m.place.place_id for m in place_resolve(query, limit=PICKER_LIMIT)]
-        found = {p.pk: p for p in Place.objects.filter(pk__in=ids).select_related("country")}
-        places = [found[i] for i in ids if i in found]
+        places = places_by_pks(m.place.place_id for m in place_resolve(query, limit=PICKER_LIMIT))
     return render(
         request, "workbench/_pick_places.html", {"places": places, "field": field, "multiple": field == "places"}
     )
@@ -286,16 +313,13 @@ def pick_places(request: HttpRequest) -> HttpResponse:
 @require_GET
 def pick_people(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:100]
-    visible = visible_people(Person.objects.all(), user=request.user)
     choose = request.GET.get("choose", "")
     if choose.isdigit():
-        chosen = visible.filter(pk=int(choose)).first()
+        chosen = person_visible_get(int(choose), user=request.user)
         if chosen is None:
             raise Http404
         return render(request, "workbench/_pick_people.html", {"chosen": chosen})
-    people: list[Person] = []
-    if len(query) >= 2:
-        people = list(visible.filter(name__icontains=query).distinct().order_by("name")[:PICKER_LIMIT])
+    people = people_pick(query, user=request.user, limit=PICKER_LIMIT)
     return render(request, "workbench/_pick_people.html", {"people": people})
 
 
@@ -316,17 +340,11 @@ def _partnership_extras(request: HttpRequest, partnership: Partnership, data: di
 
 
 def _people_in_scope(request: HttpRequest) -> QuerySet[Person]:
-    return _scoped(Person.objects.all(), request).order_by("name")
-
-
-def _union(first: QuerySet[Any], second: QuerySet[Any]) -> QuerySet[Any]:
-    """The records of either queryset (which may be distinct and ordered differently)."""
-    model = first.model
-    return model._default_manager.filter(Q(pk__in=first.values("pk")) | Q(pk__in=second.values("pk")))
+    return people_in_scope(request.user)
 
 
 def _organizations_in_scope(request: HttpRequest) -> QuerySet[Organization]:
-    return _scoped(Organization.objects.select_related("seat"), request).order_by("name")
+    return organizations_in_scope(request.user)
 
 
 @member_required
@@ -343,7 +361,7 @@ def partnership_new(request: HttpRequest) -> HttpResponse:
         editable = _editor_places(request)
         if len(places) < 2:
             form.add_error("places", _("Choose at least two places with the search."))
-        elif editable is not None and not Place.objects.filter(pk__in=[p.pk for p in places], id__in=editable).exists():
+        elif editable is not None and not places_overlap([p.pk for p in places], editable):
             form.add_error("places", _("One of the places must be one your office keeps."))
         else:
             try:
@@ -384,10 +402,10 @@ def partnership_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "contacts": list(partnership.contacts.all()),
     }
     form = forms.PartnershipForm(request.POST or None, initial=initial)
-    form.fields["supporting_organizations"].queryset = _union(  # type: ignore[attr-defined]
+    form.fields["supporting_organizations"].queryset = either(  # type: ignore[attr-defined]
         _organizations_in_scope(request), partnership.supporting_organizations.all()
     )
-    form.fields["contacts"].queryset = _union(_people_in_scope(request), partnership.contacts.all())  # type: ignore[attr-defined]
+    form.fields["contacts"].queryset = either(_people_in_scope(request), partnership.contacts.all())  # type: ignore[attr-defined]
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -433,12 +451,35 @@ def partnership_end(request: HttpRequest, pk: int) -> HttpResponse:
 # --- activities -----------------------------------------------------------------------------------
 
 
-def _activity_form(request: HttpRequest, activity: Activity | None) -> forms.ActivityForm:
-    partnerships = _scoped(Partnership.objects.prefetch_related("members__place"), request)
-    organizations = _organizations_in_scope(request)
+def _leg_formset(request: HttpRequest, activity: Activity | None) -> Any:
+    initial = []
     if activity is not None:
-        partnerships = _union(partnerships, activity.partnerships.all())
-        organizations = _union(organizations, Organization.objects.filter(activity_links__activity=activity))
+        initial = [
+            {"place": place.pk, "start": start.iso() if start else "", "end": end.iso() if end else "", "note": note}
+            for place, start, end, note in activity_legs(activity)
+        ]
+    # A post without the itinerary section (an older form, a script) leaves the legs alone.
+    posted = request.POST if "legs-TOTAL_FORMS" in request.POST else None
+    return forms.LegFormSet(posted, prefix="legs", initial=initial)
+
+
+def _legs_valid(formset: Any) -> bool:
+    return not formset.is_bound or formset.is_valid()
+
+
+def _legs_written(formset: Any) -> Any:
+    """The legs to write (in order), or None to leave them as they are."""
+    return forms.legs_from(formset) if formset.is_bound else None
+
+
+def _leg_rows(formset: Any) -> list[dict[str, Any]]:
+    """Each leg's form with the place chosen in it (the picker shows it checked)."""
+    return [{"form": form, "chosen": _chosen_places(form["place"].value())} for form in formset.forms]
+
+
+def _activity_form(request: HttpRequest, activity: Activity | None) -> forms.ActivityForm:
+    partnerships = partnerships_in_scope(request.user, also_of=activity)
+    organizations = activity_organizations(request.user, activity)
     initial: dict[str, Any] = {}
     if activity is not None:
         initial = {
@@ -462,9 +503,7 @@ def _activity_form(request: HttpRequest, activity: Activity | None) -> forms.Act
             initial[name] = [link.organization for link in activity.organization_links.all() if link.role == role]
     elif request.GET.get("partnership", "").isdigit():
         initial["partnerships"] = Partnership.objects.filter(pk=int(request.GET["partnership"]))
-    activities = _scoped(Activity.objects.all(), request, OfficeRole.VIEWER).order_by("-start")
-    if activity is not None:
-        activities = activities.exclude(pk=activity.pk)
+    activities = activities_in_scope(request.user, besides=activity)
     return forms.ActivityForm(
         request.POST or None,
         initial=initial,
@@ -479,7 +518,7 @@ def _chosen_places(values: Any) -> list[Place]:
         return []
     values = values if isinstance(values, list | tuple) else [values]
     pks = [int(v) for v in values if str(v).isdigit()]
-    return list(Place.objects.filter(pk__in=pks).select_related("country"))
+    return places_by_pks(pks)
 
 
 def _activity_write_args(data: dict[str, Any]) -> dict[str, Any]:
@@ -510,13 +549,14 @@ def activity_new(request: HttpRequest) -> HttpResponse:
     if not access.memberships(request.user, min_role=OfficeRole.EDITOR) and not access.is_superuser(request.user):
         raise PermissionDenied
     form = _activity_form(request, None)
-    if request.method == "POST" and form.is_valid():
+    legs = _leg_formset(request, None)
+    if request.method == "POST" and all([form.is_valid(), _legs_valid(legs)]):
         args = _activity_write_args(form.cleaned_data)
         editable = _editor_places(request)
         involved = [p.pk for p in ([args["place"]] if args["place"] else [])]
         involved += [m.place_id for pship in args["partnerships"] for m in pship.members.all()]
         involved += [o.seat_id for o, _role in args["organizations"] if o.seat_id]
-        if editable is not None and not Place.objects.filter(pk__in=involved, id__in=editable).exists():
+        if editable is not None and not places_overlap(involved, editable):
             form.add_error(
                 None,
                 _(
@@ -526,7 +566,7 @@ def activity_new(request: HttpRequest) -> HttpResponse:
             )
         else:
             try:
-                activity = activity_create(actor=_actor(request), **args)
+                activity = activity_create(actor=_actor(request), legs=_legs_written(legs) or (), **args)
             except TwinningError as error:
                 _form_error(form, error)
             else:
@@ -535,7 +575,13 @@ def activity_new(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "workbench/activity_form.html",
-        {"form": form, "title": _("New activity"), "chosen_place": _chosen_places(form["place"].value())},
+        {
+            "form": form,
+            "title": _("New activity"),
+            "chosen_place": _chosen_places(form["place"].value()),
+            "legs": legs,
+            "leg_rows": _leg_rows(legs),
+        },
     )
 
 
@@ -545,16 +591,22 @@ def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
     activity = _get(Activity, request, pk)
     access.require_change(request.user, activity)
     form = _activity_form(request, activity)
-    if request.method == "POST" and form.is_valid():
+    legs = _leg_formset(request, activity)
+    if request.method == "POST" and all([form.is_valid(), _legs_valid(legs)]):
         try:
-            activity_update(activity=activity, actor=_actor(request), **_activity_write_args(form.cleaned_data))
+            activity_update(
+                activity=activity,
+                actor=_actor(request),
+                legs=_legs_written(legs),
+                **_activity_write_args(form.cleaned_data),
+            )
         except TwinningError as error:
             _form_error(form, error)
         else:
             messages.success(request, _("Saved."))
             return redirect("workbench:activity", pk=activity.pk)
-    people = visible_people(Person.objects.all(), user=request.user)
-    participations = activity.participations.select_related("person").filter(person__in=people)
+    people = people_visible(user=request.user)
+    participations = activity_participations_visible(activity, people=people)
     return render(
         request,
         "workbench/activity_form.html",
@@ -564,6 +616,8 @@ def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "title": str(activity),
             "editing": True,
             "chosen_place": _chosen_places(form["place"].value()),
+            "legs": legs,
+            "leg_rows": _leg_rows(legs),
             "participations": participations,
             "participation_form": forms.ParticipationForm(people=people),
         },
@@ -575,7 +629,7 @@ def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def participation_new(request: HttpRequest, pk: int) -> HttpResponse:
     activity = _get(Activity, request, pk)
     access.require_change(request.user, activity)
-    form = forms.ParticipationForm(request.POST, people=visible_people(Person.objects.all(), user=request.user))
+    form = forms.ParticipationForm(request.POST, people=people_visible(user=request.user))
     if form.is_valid():
         participation_add(
             activity=activity, person=form.cleaned_data["person"], role=form.cleaned_data["role"], actor=_actor(request)
@@ -589,7 +643,7 @@ def participation_new(request: HttpRequest, pk: int) -> HttpResponse:
 @member_required
 @require_POST
 def participation_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    participation = Participation.objects.filter(pk=pk).select_related("activity", "person").first()
+    participation = participation_get(pk)
     if participation is None or not person_is_visible(participation.person, user=request.user):
         raise Http404
     access.require_change(request.user, participation.activity)
@@ -604,7 +658,7 @@ def participation_delete(request: HttpRequest, pk: int) -> HttpResponse:
 @member_required
 @require_GET
 def people(request: HttpRequest) -> HttpResponse:
-    found = _scoped(Person.objects.all(), request, OfficeRole.VIEWER).order_by("name")[:500]
+    found = people_in_scope(request.user, min_role=OfficeRole.VIEWER)[:500]
     return render(request, "workbench/people.html", {"people": found})
 
 
@@ -653,7 +707,7 @@ def person_new(request: HttpRequest) -> HttpResponse:
 def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
     person = _get(Person, request, pk)
     access.require_change(request.user, person)
-    has_consent = person.consents.filter(given=True).exists() and person.consents.first().given  # type: ignore[union-attr]
+    has_consent = person_has_consent(person)
     form = forms.PersonForm(
         request.POST or None,
         initial={
@@ -684,11 +738,92 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "contact_form": forms.ContactDetailForm(),
             "consent_form": forms.ConsentForm(initial={"on": timezone.localdate()}),
             "contacts": person.contacts.all(),
-            "roles": person.roles.select_related("organization", "place"),
-            "consents": person.consents.select_related("recorded_by"),
+            "roles": person_roles(person),
+            "role_form": forms.RoleForm(organizations=_organizations_in_scope(request), prefix="role"),
+            "consents": person_consents(person),
             "can_manage": _is_manager_for(request, person),
         },
     )
+
+
+# --- roles (a person's functions, editable after the person was created) ----------------------------
+
+
+def _role_organizations(request: HttpRequest, role: Role | None = None) -> QuerySet[Organization]:
+    """The organizations a role may name: the office's own (and the one it names already)."""
+    return organizations_in_scope(request.user, also=role.organization if role is not None else None)
+
+
+@member_required
+@require_POST
+def role_new(request: HttpRequest, pk: int) -> HttpResponse:
+    person = _get(Person, request, pk)
+    access.require_change(request.user, person)
+    form = forms.RoleForm(request.POST, organizations=_role_organizations(request), prefix="role")
+    if form.is_valid():
+        data = form.cleaned_data
+        place = None
+        if data["organization"] is None:
+            own = access.memberships(request.user, min_role=OfficeRole.EDITOR)
+            place = own[0].office.places.first() if own else None
+        try:
+            role_add(person=person, actor=_actor(request), place=place, **data)
+        except TwinningError as error:
+            messages.error(request, _("role: %(error)s") % {"error": error.message})
+        else:
+            messages.success(request, _("Role added."))
+    else:
+        _report(request, form)
+    return redirect("workbench:person", pk=person.pk)
+
+
+def _role(request: HttpRequest, pk: int) -> Role:
+    role = role_get(pk)
+    if role is None or not person_is_visible(role.person, user=request.user):
+        raise Http404
+    access.require_change(request.user, role)
+    return role
+
+
+@member_required
+@require_http_methods(["GET", "POST"])
+def role_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    role = _role(request, pk)
+    starts = PartialDate.from_fields(role.start, role.start_precision)
+    ends = PartialDate.from_fields(role.end, role.end_precision)
+    form = forms.RoleForm(
+        request.POST or None,
+        organizations=_role_organizations(request, role),
+        initial={
+            "function": role.function,
+            "organization": role.organization_id,
+            "start": starts.iso() if starts else "",
+            "end": ends.iso() if ends else "",
+            "is_contact": role.is_contact,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            role_update(role=role, actor=_actor(request), **form.cleaned_data)
+        except TwinningError as error:
+            _form_error(form, error)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("workbench:person", pk=role.person_id)
+    return render(
+        request,
+        "workbench/role_form.html",
+        {"form": form, "role": role, "title": _("Role of %(name)s") % {"name": role.person}},
+    )
+
+
+@member_required
+@require_POST
+def role_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    role = _role(request, pk)
+    role_remove(role=role, actor=_actor(request))
+    messages.success(request, _("Role removed."))
+    return redirect("workbench:person", pk=role.person_id)
 
 
 def _is_manager_for(request: HttpRequest, record: Model) -> bool:
@@ -699,28 +834,34 @@ def _is_manager_for(request: HttpRequest, record: Model) -> bool:
     )
 
 
+def _contact_add(request: HttpRequest, owner: Person | Organization) -> None:
+    """Add the posted contact detail to a person or an organization; the outcome as a message."""
+    access.require_change(request.user, owner)
+    form = forms.ContactDetailForm(request.POST)
+    if not form.is_valid():
+        _report(request, form)
+        return
+    whose = {"person": owner} if isinstance(owner, Person) else {"organization": owner}
+    try:
+        contact_detail_add(actor=_actor(request), **whose, **form.cleaned_data)
+    except TwinningError as error:
+        messages.error(request, _("contact detail: %(error)s") % {"error": error.message})
+    else:
+        messages.success(request, _("Contact detail added."))
+
+
 @member_required
 @require_POST
 def person_contact_new(request: HttpRequest, pk: int) -> HttpResponse:
     person = _get(Person, request, pk)
-    access.require_change(request.user, person)
-    form = forms.ContactDetailForm(request.POST)
-    if form.is_valid():
-        try:
-            contact_detail_add(person=person, actor=_actor(request), **form.cleaned_data)
-        except TwinningError as error:
-            messages.error(request, _("contact detail: %(error)s") % {"error": error.message})
-        else:
-            messages.success(request, _("Contact detail added."))
-    else:
-        _report(request, form)
+    _contact_add(request, person)
     return redirect("workbench:person", pk=person.pk)
 
 
 @member_required
 @require_POST
 def contact_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    detail = ContactDetail.objects.filter(pk=pk).select_related("person", "organization").first()
+    detail = contact_detail_get(pk)
     if detail is None:
         raise Http404
     access.require_change(request.user, detail)
@@ -779,15 +920,12 @@ def person_erase_view(request: HttpRequest, pk: int) -> HttpResponse:
 @member_required
 @require_GET
 def organizations(request: HttpRequest) -> HttpResponse:
-    found = _scoped(Organization.objects.select_related("seat"), request, OfficeRole.VIEWER).order_by("name")[:500]
+    found = organizations_in_scope(request.user, min_role=OfficeRole.VIEWER)[:500]
     return render(request, "workbench/organizations.html", {"organizations": found})
 
 
 def _seats(request: HttpRequest) -> QuerySet[Place]:
-    editable = _editor_places(request)
-    if editable is None:
-        return Place.objects.filter(Q(offices__isnull=False) | Q(organizations__isnull=False)).distinct()
-    return Place.objects.filter(pk__in=editable).order_by("name")
+    return organization_seats(request.user)
 
 
 @member_required
@@ -826,9 +964,25 @@ def organization_edit(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("workbench:organization", pk=organization.pk)
     return render(
         request,
-        "workbench/form.html",
-        {"form": form, "title": str(organization), "record": organization, "history_kind": "organization"},
+        "workbench/organization.html",
+        {
+            "form": form,
+            "title": str(organization),
+            "record": organization,
+            "history_kind": "organization",
+            "contacts": organization.contacts.all(),
+            "contact_form": forms.ContactDetailForm(),
+        },
     )
+
+
+@member_required
+@require_POST
+def organization_contact_new(request: HttpRequest, pk: int) -> HttpResponse:
+    """An organization's e-mail, phone, room, address or web page, public or internal."""
+    organization = _get(Organization, request, pk)
+    _contact_add(request, organization)
+    return redirect("workbench:organization", pk=organization.pk)
 
 
 # --- articles -------------------------------------------------------------------------------------
@@ -891,27 +1045,8 @@ def history(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     if model is None:
         raise Http404
     record = _get(model, request, pk)
-    content_type = ContentType.objects.get_for_model(model)
-    entries = AuditEntry.objects.filter(content_type=content_type, object_id=pk).select_related("actor").order_by("-at")
-    rows = []
-    for entry in entries[:500]:
-        fields = []
-        changes = entry.changes if isinstance(entry.changes, dict) else {}
-        for field, value in changes.items():
-            if isinstance(value, list) and len(value) == 2:
-                fields.append({"field": field, "old": _show(value[0]), "new": _show(value[1])})
-            else:
-                fields.append({"field": field, "old": "", "new": _show(value)})
-        rows.append({"entry": entry, "fields": fields})
+    rows = audit_history(record)[:500]
     return render(request, "workbench/history.html", {"record": record, "kind": kind, "rows": rows})
-
-
-def _show(value: Any) -> str:
-    if value is None:
-        return "–"
-    if isinstance(value, str):
-        return value
-    return json.dumps(value, ensure_ascii=False)
 
 
 # --- invitations (no login: the link is the credential) ----------------------------------------
@@ -963,21 +1098,18 @@ def record_delete_view(request: HttpRequest, kind: str, pk: int) -> HttpResponse
 @member_required
 @require_GET
 def trash(request: HttpRequest, office: str) -> HttpResponse:
-    from twinning.offices.models import Deletion
-
     found = _office(request, office, OfficeRole.MANAGER)
-    deletions = Deletion.objects.filter(office=found).select_related("deleted_by", "restored_by", "content_type")
+    deletions = office_deletions(found)
     return render(request, "workbench/trash.html", {"office": found, "deletions": deletions[:200]})
 
 
 @member_required
 @require_POST
 def restore(request: HttpRequest, office: str, pk: int) -> HttpResponse:
-    from twinning.offices.models import Deletion
     from twinning.offices.trash import record_restore
 
     found = _office(request, office, OfficeRole.MANAGER)
-    deletion = Deletion.objects.filter(office=found, pk=pk).first()
+    deletion = office_deletion(found, pk)
     if deletion is None:
         raise Http404
     try:

@@ -11,7 +11,7 @@ from django.utils import timezone
 from twinning.core.errors import TwinningError
 from twinning.exchanges.access import can_see_participants, settings_of
 from twinning.reports.eligibility import eligibility_for_activity
-from twinning.reports.models import Funding
+from twinning.reports.selectors import funding_of
 
 register = template.Library()
 
@@ -20,7 +20,7 @@ register = template.Library()
 def funding_box(context: dict[str, Any], activity: Any) -> dict[str, Any]:
     user = context["request"].user
     settings = settings_of(activity)
-    funded = Funding.objects.filter(activity=activity).exists()
+    funded = funding_of(activity) is not None
     result, problem = None, ""
     if funded:
         try:

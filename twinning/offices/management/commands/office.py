@@ -14,6 +14,7 @@ from twinning.offices.selectors import (
     api_tokens_matching,
     api_tokens_of,
     office_as_dict,
+    office_by_slug_or_name,
     office_list,
 )
 from twinning.offices.services import api_token_create, api_token_revoke, membership_set, office_create
@@ -70,7 +71,7 @@ class Command(BaseCommand):
         self.stdout.write(f"Created office {office.name} ({office.slug}): {scope.strip()}")
 
     def _office(self, key: str, action: str) -> Office:
-        office = Office.objects.filter(slug=key).first() or Office.objects.filter(name__iexact=key).first()
+        office = office_by_slug_or_name(key)
         if office is None:
             raise CommandError(f"office {action}: no office with slug or name {key!r}.")
         return office

@@ -50,6 +50,11 @@ class Command(BaseCommand):
                 str(options["threads"]),
                 "--timeout",
                 "120",
+                # Idle keep-alive connections are closed after this many seconds. gunicorn's 2 s
+                # default races clients (and proxies) that reuse a connection after a pause of about
+                # that length: the request meets a closed socket ("connection reset by peer").
+                "--keep-alive",
+                os.environ.get("WEB_KEEPALIVE", "10"),
                 "--access-logfile",
                 "-",
                 "--access-logformat",

@@ -3,7 +3,7 @@ from typing import Any, TypedDict
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from twinning.partnerships.selectors import partnership_list_for_place, partnership_partners
+from twinning.partnerships.selectors import partnership_list_for_place, partnership_partners, places_with_partnerships
 from twinning.places.models import Place
 from twinning.places.selectors import place_resolve
 
@@ -42,7 +42,7 @@ class Command(BaseCommand):
         best = matches[0]
         ties = [m for m in matches if m.score == best.score and m.how == best.how]
         ids = [m.place.place_id for m in ties]
-        with_partners = set(Place.objects.filter(pk__in=ids, partnerships__isnull=False).values_list("pk", flat=True))
+        with_partners = places_with_partnerships(ids)
         chosen = next((m for m in ties if m.place.place_id in with_partners), best)
         return Place.objects.select_related("country").get(pk=chosen.place.place_id)
 
