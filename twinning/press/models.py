@@ -56,6 +56,9 @@ class Article(TimeStampedModel):
         verbose_name = _("article")
         verbose_name_plural = _("articles")
         ordering = ["-published", "title"]
+        # The lists' order: the home page's latest news read 8 index rows instead of sorting every
+        # article by title within equal dates (150 ms with 100,000 undated articles on SQLite).
+        indexes = [models.Index(fields=["-published", "title"], name="article_newest_first")]
 
     def __str__(self) -> str:
         return self.title
