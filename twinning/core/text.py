@@ -59,9 +59,7 @@ def _latin_table() -> dict[int, str]:
 _LATIN = _latin_table()
 
 
-# 65,536 names: a text's or a page's names many times over; a quarter million cost ~100 MB of
-# cache in a long import (every row a new spelling) for no gain.
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=262144)
 def fold(text: str) -> str:
     """The search key of a name: lower case, no diacritics, words separated by one space."""
     if not text.isascii():
@@ -76,7 +74,7 @@ def fold(text: str) -> str:
     return _SEPARATORS.sub(" ", text).strip()
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=262144)
 def fold_variants(text: str) -> tuple[str, ...]:
     """All keys a name is known under: the plain fold, and the German transliteration if it differs."""
     plain = fold(text)

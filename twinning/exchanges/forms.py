@@ -10,7 +10,7 @@ from django import forms
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
-from .models import Field, ParticipantRole, RegistrationSettings
+from .models import Field, ParticipantRole, Registration, RegistrationSettings
 from .selectors import country_choices
 from .services import ParticipantInput
 
@@ -165,6 +165,24 @@ class OfficeParticipantForm(RegistrationForm):
             "The participant agreed to the participant list's purposes (organizing, signature lists, funder report)."
         )
         self.fields["consent_public"].label = _("The participant agreed to appear by name in the public report.")
+
+
+def participant_initial(registration: Registration) -> dict[str, Any]:
+    """The office's form filled with a registration's details (for correcting them)."""
+    return {
+        "given_name": registration.given_name,
+        "family_name": registration.family_name,
+        "email": registration.email,
+        "home_place": registration.home_place_text or (registration.home_place.name if registration.home_place else ""),
+        "country": registration.country_id or "",
+        "organization": registration.organization,
+        "role": registration.role,
+        "days": list(registration.days),
+        "dietary_needs": registration.dietary_needs,
+        "accessibility_needs": registration.accessibility_needs,
+        "consent_list": registration.consent_list,
+        "consent_public": registration.consent_public,
+    }
 
 
 class SettingsForm(forms.Form):

@@ -27,10 +27,16 @@ from twinning.offices import access as office_access
 from twinning.offices.models import Role as OfficeRole
 
 from . import access, selectors
-from .forms import ImportForm, OfficeParticipantForm, SettingsForm
+from .forms import ImportForm, OfficeParticipantForm, SettingsForm, participant_initial
 from .importing import participants_import
 from .models import DEFAULT_RETENTION_YEARS, Field, ParticipantRole, Registration, RegistrationSettings
-from .services import attendance_set, registration_cancel, registration_create, registration_settings_set
+from .services import (
+    attendance_set,
+    registration_cancel,
+    registration_create,
+    registration_settings_set,
+    registration_update,
+)
 
 
 def _actor(request: HttpRequest) -> Actor:
@@ -188,6 +194,33 @@ def participant_add(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "exchanges/office/form.html",
         {"form": form, "activity": activity, "title": _("Add a participant")},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def participant_edit(request: HttpRequest, pk: int, registration: int) -> HttpResponse:
+    """Correct a participant's details (editors of the organizing office; 404 for anyone else)."""
+    activity = _activity(pk)
+    settings = access.require_participants(request.user, activity, min_role=OfficeRole.EDITOR)
+    found = selectors.registration_in(activity, registration)
+    if found is None:
+        raise Http404
+    form = OfficeParticipantForm(request.POST or None, settings=settings, initial=participant_initial(found))
+    if request.method == "POST" and form.is_valid():
+        data = form.leader(language="")  # the participant's language stays
+        try:
+            registration_update(registration=found, data=data, actor=_actor(request))
+        except TwinningError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("%(name)s saved.") % {"name": f"{data.given_name} {data.family_name}".strip()})
+            return redirect("exchanges_office:participants", pk=activity.pk)
+    return render(
+        request,
+        "exchanges/office/form.html",
+        {"form": form, "activity": activity, "title": _("Edit participant: %(name)s") % {"name": found.name}},
         status=400 if request.method == "POST" else 200,
     )
 

@@ -21,6 +21,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from twinning.activities.models import Activity
+from twinning.core.audit import diff, snapshot
 from twinning.core.errors import Conflict, ValidationFailed
 from twinning.core.services import Actor, audit_log
 from twinning.offices.models import Office
@@ -410,6 +411,52 @@ def registration_cancel(*, registration: Registration, actor: Actor, where: str 
         language=registration.language,
     )
     return _promote(settings, actor=actor) if old == Status.REGISTERED else []
+
+
+# The participant's details the office may correct; status, channel, group and token are not details.
+EDITABLE = (
+    "given_name",
+    "family_name",
+    "email",
+    "home_place",
+    "home_place_text",
+    "country",
+    "organization",
+    "role",
+    "days",
+    "dietary_needs",
+    "accessibility_needs",
+    "consent_list",
+    "consent_public",
+)
+
+
+@transaction.atomic
+def registration_update(
+    *, registration: Registration, data: ParticipantInput, actor: Actor, where: str = ""
+) -> Registration:
+    """The office corrects a participant's details after the fact, with the checks of adding by
+    hand (e-mail optional, consent to the list's purposes required, days within the activity, home
+    town through the gazetteer). Status, seat, group and cancellation link stay as they are. The
+    audit entry has the old and new value of each changed field; nothing changed, nothing written."""
+    settings = _locked_settings(registration.activity, where=where)
+    current = Registration.objects.select_for_update().select_related("home_place").get(pk=registration.pk)
+    # The same text keeps the place chosen then (the gazetteer may rank differently today).
+    same_text = data.home_place_text.strip() == current.home_place_text
+    if data.home_place is None and current.home_place is not None and same_text:
+        data = ParticipantInput(**{**data.__dict__, "home_place": current.home_place})
+    if not data.language:
+        data = ParticipantInput(**{**data.__dict__, "language": current.language})
+    built = _build(settings, data, channel=current.channel, where=where)
+    before = snapshot(current, many_to_many=False)
+    for name in EDITABLE:
+        setattr(current, name, getattr(built, name))
+    changes = diff(before, snapshot(current, many_to_many=False))
+    if not changes:
+        return current
+    current.save(update_fields=[*EDITABLE, "updated_at"])
+    audit_log(actor=actor, action="registration.update", obj=current, changes=changes)
+    return current
 
 
 def registration_for_token(token: str) -> Registration | None:

@@ -17,6 +17,7 @@ from twinning.core.invalidation import cached
 from twinning.network.health import DORMANT, LIVELY, NO_RECORDS, QUIET, health_for_partnerships, health_ranking
 from twinning.partnerships.selectors import countries_with_partnerships, partnership_ids_in_country, partnerships_by_pks
 from twinning.places.models import Country
+from twinning.places.selectors import by_display_name
 
 PAGE_SIZE = 50
 STATUSES = (DORMANT, QUIET, LIVELY, NO_RECORDS)
@@ -48,7 +49,7 @@ def health_overview(request: HttpRequest) -> HttpResponse:
         "network/health_overview.html",
         {
             "country": Country.objects.get(code=country),
-            "countries": cached("health-countries", _countries),
+            "countries": by_display_name(cached("health-countries", _countries)),  # sorted per language
             "status": status,
             "counts": counts,
             "total": sum(counts.values()),

@@ -14,7 +14,7 @@ from twinning.network.graph import cooperation_ties, get_graph, graph_version, p
 from twinning.network.selectors import place_json, places_by_id
 from twinning.network.statistics import network_statistics
 from twinning.places.models import Country, Place
-from twinning.places.selectors import countries
+from twinning.places.selectors import by_display_name, countries
 
 from .presentation import bars, place_url
 
@@ -172,7 +172,7 @@ def statistics_page(request: HttpRequest) -> HttpResponse:
             return render(
                 request,
                 "network/statistics.html",
-                {"error_country": code, "countries": countries()},
+                {"error_country": code, "countries": by_display_name(countries())},
                 status=400,
             )
     stats = dict(network_statistics(country=country.code if country else None))
@@ -188,5 +188,5 @@ def statistics_page(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "network/statistics.html",
-        {"stats": stats, "country": country, "countries": countries()},
+        {"stats": stats, "country": country, "countries": by_display_name(countries())},
     )

@@ -29,9 +29,7 @@ from twinning.core.text import fold_variants
 from .index import GazetteerIndex, PlaceRecord, _length_window, block_keys
 
 FORMAT = "1"
-# Keys (and their records) remembered per process: enough for a page's or a text's names many
-# times over, and a bound on what a long import's millions of lookups keep in memory.
-_CACHE_LIMIT = 50_000
+_CACHE_LIMIT = 200_000
 _SCHEMA = """
 CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT NOT NULL);
 CREATE TABLE records (
@@ -272,7 +270,6 @@ class PersistedIndex(GazetteerIndex):
             found = tuple(self._at(row[0], row) for row in rows)
             if len(self._by_key) >= _CACHE_LIMIT:
                 self._by_key.clear()
-                self._by_pos.clear()  # records still in use stay alive through their holders
             self._by_key[key] = found
         return found
 

@@ -131,3 +131,9 @@ def place_lookup(**lookup: Any) -> Place | None:
 
 def countries() -> QuerySet[Country]:
     return Country.objects.all()
+
+
+def by_display_name(items: Iterable[Country]) -> list[Country]:
+    """Countries in the alphabetical order of the names shown (CLDR, interface language): the database's
+    GeoNames order put "Österreich" between "Australien" and "Aserbaidschan" in a German select."""
+    return sorted(items, key=lambda country: fold(country.display_name))

@@ -26,6 +26,7 @@ from twinning.core.invalidation import cached, generation
 from twinning.directory.models import Organization
 from twinning.partnerships.models import Partnership, PartnershipMember
 from twinning.places.models import Country, Place
+from twinning.places.names import country_name
 from twinning.places.states import BY_ADMIN1, BY_CODE, GERMAN_STATES
 from twinning.press.selectors import articles_public
 from twinning.topics.models import Topic
@@ -184,12 +185,19 @@ def _grouped(rows: Iterable[tuple[Any, int]], labels: dict[str, str] | None = No
     )
 
 
-def _country_names() -> dict[str, str]:
+def _geonames_country_names() -> dict[str, str]:
     return cached("country-names", lambda: dict(Country.objects.values_list("code", "name")))
 
 
+def _country_names() -> dict[str, str]:
+    """Facet labels in the interface language (CLDR): GeoNames' English names made the German lists say
+    "Germany"; GeoNames' name only where CLDR has none."""
+    language = get_language()
+    return {code: country_name(code, language) or name for code, name in _geonames_country_names().items()}
+
+
 def _country_exists(code: str) -> bool:
-    return code.upper() in _country_names()
+    return code.upper() in _geonames_country_names()
 
 
 def _topic_labels() -> dict[str, str]:

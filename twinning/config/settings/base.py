@@ -280,11 +280,12 @@ AXES_VERBOSE = False
 # Throttling of the public registration pages (django-ratelimit, exchanges.throttle): POSTs counted
 # per client address (the one django-axes uses, so AXES_IPWARE_PROXY_COUNT applies here too), per
 # client address and activity, and per activity; over a limit the answer is a 429 page and nothing
-# is written. Rates as "count/period" (s, m, h, d).
+# is written. Rates as "count/period" (s, m, h, d); a school or town hall behind one address may
+# register a dozen people one by one, hence 20 per hour for one client and activity.
 RATELIMIT_USE_CACHE = "default"
 RATELIMIT_IP_META_KEY = "twinning.exchanges.throttle.client_ip"
 EXCHANGES_RATE_PER_CLIENT = env_str("EXCHANGES_RATE_PER_CLIENT", "30/h")
-EXCHANGES_RATE_PER_CLIENT_AND_ACTIVITY = env_str("EXCHANGES_RATE_PER_CLIENT_AND_ACTIVITY", "10/h")
+EXCHANGES_RATE_PER_CLIENT_AND_ACTIVITY = env_str("EXCHANGES_RATE_PER_CLIENT_AND_ACTIVITY", "20/h")
 EXCHANGES_RATE_PER_ACTIVITY = env_str("EXCHANGES_RATE_PER_ACTIVITY", "300/h")
 EXCHANGES_RATE_CANCEL_PER_CLIENT = env_str("EXCHANGES_RATE_CANCEL_PER_CLIENT", "20/h")
 # django-ratelimit's list of supported caches predates Django's own RedisCache, whose incr() is
