@@ -102,3 +102,12 @@ def test_any_origin_may_read_without_credentials(demo_world: None, client: Clien
     assert preflight.status_code == 200
     assert set(preflight["Access-Control-Allow-Methods"].split(", ")) == {"GET", "HEAD", "OPTIONS"}
     assert "Access-Control-Allow-Origin" not in client.get("/partnerships/", HTTP_ORIGIN="https://example.org")
+
+
+def test_head_answers_like_get_without_a_body(demo_world: None, client: Client) -> None:
+    get = client.get("/api/partnerships?country=DE")
+    head = client.head("/api/partnerships?country=DE")
+    assert head.status_code == 200 and head.content == b""
+    assert head["Content-Length"] == str(len(get.content)) and head["ETag"] == get["ETag"]
+    assert client.head("/api/partnerships?country=DE", HTTP_IF_NONE_MATCH=get["ETag"]).status_code == 304
+    assert client.head("/api/partnerships?country=XQ").status_code == 422

@@ -64,6 +64,7 @@ MIDDLEWARE = [
     # Before CommonMiddleware, so a preflight (OPTIONS) is answered before anything redirects it.
     "corsheaders.middleware.CorsMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "twinning.api.middleware.ApiHeadMiddleware",  # HEAD on /api/ answered as GET without a body
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
