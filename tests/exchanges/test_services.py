@@ -163,3 +163,7 @@ def test_purge_deletes_expired_participants_and_audits_counts_only(registration:
     entry = AuditEntry.objects.get(action="registrations.purge")
     assert entry.changes["registrations"] == [1, 0]
     assert "Martin" not in str(entry.changes)
+    # The participant's own entries (created, attended) are kept as events, without the name.
+    kept = AuditEntry.objects.filter(action__in=["registration.create", "attendance.create"])
+    assert kept.count() >= 2
+    assert not any("Martin" in f"{e.object_repr} {e.changes}" for e in AuditEntry.objects.all())

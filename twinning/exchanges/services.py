@@ -528,5 +528,22 @@ def participants_purge(*, today: dt.date, actor: Actor, dry_run: bool = False) -
                 "retain_until": settings.retain_until.isoformat() if settings.retain_until else None,
             },
         )
+        _audit_forget(registrations)
         registrations.delete()
     return done
+
+
+def _audit_forget(registrations: Any) -> None:
+    """The audit trail of purged participants keeps what happened and when, not who: their entries
+    (a registration's name in its label, an edit's old and new values) lose the personal values."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from twinning.core.models import AuditEntry
+
+    pks = list(registrations.values_list("pk", flat=True))
+    attendance_pks = list(Attendance.objects.filter(registration__in=pks).values_list("pk", flat=True))
+    for model, keys in ((Registration, pks), (Attendance, attendance_pks)):
+        kind = ContentType.objects.get_for_model(model)
+        AuditEntry.objects.filter(content_type=kind, object_id__in=keys).update(
+            object_repr=f"{model._meta.model_name} (purged)", changes={}
+        )
