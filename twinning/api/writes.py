@@ -311,25 +311,7 @@ def _activity_args(request: HttpRequest, data: dict[str, Any], activity: Activit
     _by(form, place="geonameid", hosts="slug", organizers="slug", funders="slug", topics="slug", follow_up_of="slug")
     if not form.is_valid():
         raise _invalid(form)
-    data = form.cleaned_data
-    return {
-        "title": data["title"],
-        "kind": data["kind"],
-        "direction": data["direction"] or "",
-        "format": data["format"],
-        "start": data["start"],
-        "end": data["end"],
-        "venue": data["venue"],
-        "place": data["place"],
-        "partnerships": list(data["partnerships"]),
-        "topics": list(data["topics"]),
-        "organizations": [(o, role) for name, role in forms.ActivityForm.ORG_ROLES.items() for o in data[name]],
-        "description": data["description"],
-        "outcomes": data["outcomes"],
-        "follow_up_of": data["follow_up_of"],
-        "participant_count": data["participant_count"],
-        "participant_count_text": data["participant_count_text"],
-    }
+    return form.service_args()
 
 
 def _activity_out(slug: str) -> Activity:

@@ -129,6 +129,29 @@ class ActivityForm(forms.Form):
         check_range(self, data)
         return data
 
+    def service_args(self) -> dict[str, Any]:
+        """The valid form as keyword arguments of `activity_create`/`activity_update` (the workbench's
+        form and the API's writes both go through it)."""
+        data = self.cleaned_data
+        return {
+            "title": data["title"],
+            "kind": data["kind"],
+            "direction": data["direction"] or "",
+            "format": data["format"],
+            "start": data["start"],
+            "end": data["end"],
+            "venue": data["venue"],
+            "place": data["place"],
+            "partnerships": list(data["partnerships"]),
+            "topics": list(data["topics"]),
+            "organizations": [(o, role) for name, role in self.ORG_ROLES.items() for o in data[name]],
+            "description": data["description"],
+            "outcomes": data["outcomes"],
+            "follow_up_of": data["follow_up_of"],
+            "participant_count": data["participant_count"],
+            "participant_count_text": data["participant_count_text"],
+        }
+
 
 class LegForm(forms.Form):
     """One stop of a trip (Krefeld → Washington → Charlotte): the place is chosen with the search picker."""

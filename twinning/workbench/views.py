@@ -521,28 +521,6 @@ def _chosen_places(values: Any) -> list[Place]:
     return places_by_pks(pks)
 
 
-def _activity_write_args(data: dict[str, Any]) -> dict[str, Any]:
-    organizations = [(o, role) for name, role in forms.ActivityForm.ORG_ROLES.items() for o in data[name]]
-    return {
-        "title": data["title"],
-        "kind": data["kind"],
-        "direction": data["direction"] or "",
-        "format": data["format"],
-        "start": data["start"],
-        "end": data["end"],
-        "venue": data["venue"],
-        "place": data["place"],
-        "partnerships": list(data["partnerships"]),
-        "topics": list(data["topics"]),
-        "organizations": organizations,
-        "description": data["description"],
-        "outcomes": data["outcomes"],
-        "follow_up_of": data["follow_up_of"],
-        "participant_count": data["participant_count"],
-        "participant_count_text": data["participant_count_text"],
-    }
-
-
 @member_required
 @require_http_methods(["GET", "POST"])
 def activity_new(request: HttpRequest) -> HttpResponse:
@@ -551,7 +529,7 @@ def activity_new(request: HttpRequest) -> HttpResponse:
     form = _activity_form(request, None)
     legs = _leg_formset(request, None)
     if request.method == "POST" and all([form.is_valid(), _legs_valid(legs)]):
-        args = _activity_write_args(form.cleaned_data)
+        args = form.service_args()
         editable = _editor_places(request)
         involved = [p.pk for p in ([args["place"]] if args["place"] else [])]
         involved += [m.place_id for pship in args["partnerships"] for m in pship.members.all()]
@@ -598,7 +576,7 @@ def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 activity=activity,
                 actor=_actor(request),
                 legs=_legs_written(legs),
-                **_activity_write_args(form.cleaned_data),
+                **form.service_args(),
             )
         except TwinningError as error:
             _form_error(form, error)
