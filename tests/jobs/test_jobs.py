@@ -64,7 +64,7 @@ def test_a_failing_import_job_writes_nothing_and_says_why(
     assert "city1" in job.error  # names the missing column
     assert Partnership.objects.count() == before
     page = client.get(reverse("jobs:detail", args=[job.pk])).content.decode()
-    assert "nothing was written" in page or "nichts geschrieben" in page
+    assert "nichts wurde gespeichert" in page  # German first
 
 
 def test_an_upload_without_a_file_is_a_400_naming_the_field(client, runner):
@@ -75,7 +75,7 @@ def test_an_upload_without_a_file_is_a_400_naming_the_field(client, runner):
 
 
 def test_unknown_kind_is_refused_before_anything_is_written(runner):
-    with pytest.raises(ValidationFailed, match="unknown job kind"):
+    with pytest.raises(ValidationFailed, match="unbekannte Auftragsart"):
         job_start(actor=Actor(via="test", user=runner), kind="rm_rf", arguments={})
     assert not Job.objects.exists()
 

@@ -65,7 +65,7 @@ def test_templates_have_no_inline_script_style_or_event_handlers() -> None:
     for template in PACKAGE.rglob("templates/**/*.html"):
         html = template.read_text(encoding="utf-8")
         for number, line in enumerate(html.splitlines(), 1):
-            inline_script = re.search(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>", line)
+            inline_script = re.search(r"<script(?![^>]*\bsrc=)(?![^>]*application/(ld\+)?json)[^>]*>", line)
             if inline_script or re.search(r"<style\b|\sstyle=|\son[a-z]+=", line):
                 offenders.append(f"{template.relative_to(PACKAGE)}:{number}")
     assert offenders == []

@@ -13,10 +13,21 @@ import pytest
 from django.apps import apps
 from django.db import models
 from django.db.models.functions import Cast, Concat
+from django.test import Client
+from django.urls import reverse
 
-from tests.security.conftest import Browser, client_for
-from tests.security.test_permissions import admin_model_cases, expected_table, world  # noqa: F401
-from tests.security.urls import admin_model_route, routes
+from tests.security.conftest import Browser
+from tests.security.test_permissions import (  # noqa: F401
+    KREFELD,
+    PERMISSIONS,
+    World,
+    _named,
+    admin_model_statuses,
+    key,
+    world,
+)
+from tests.security.urls import admin_model_route, fill, routes
+from twinning.places.models import Place
 
 pytestmark = pytest.mark.django_db
 
@@ -103,35 +114,44 @@ def poison(rows: dict[str, Any]) -> list[str]:
 
 
 @pytest.fixture
-def poisoned(world: dict[str, Any]) -> dict[str, Any]:  # noqa: F811
-    krefeld = world["krefeld"]
+def poisoned(world: World) -> World:  # noqa: F811
+    krefeld = Place.objects.get(geonameid=KREFELD)
     shown = {krefeld.pk, *krefeld.partnership_memberships.values_list("partnership__members__place", flat=True)}
     too_short = poison({"places.Place": {"pk__in": shown}, "places.PlaceName": {"place__in": shown}})
     assert set(too_short) <= {"places.Country.code", "places.Country.iso3", "places.Country.continent"}, too_short
     return world
 
 
-def fetch_all(data: dict[str, Any], *, roles: tuple[str, ...]) -> list[tuple[str, str, Any]]:
-    """(role, path, response) for every GET case of the permission table and every admin model page."""
-    table = expected_table(data)
-    answers = []
+def client_for(user: Any) -> Client:
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+def get_urls(data: World) -> list[str]:
+    """The URL of every pattern the permission table reads with GET, and of every admin model page."""
+    urls = []
     for route in routes():
         if admin_model_route(route.route):
-            cases = admin_model_cases(data, route.route)
-        elif route.route in table:
-            cases = table[route.route]
+            url, (get, _post) = admin_model_statuses(data, route.route)
+        elif _named(route):
+            url = reverse(route.name, kwargs=data.kwargs.get(route.name)) + data.query.get(route.name, "")
+            get = PERMISSIONS[key(route)][0]
         else:
-            continue  # not yet in the permission table (test_permissions fails for new ones)
-        for case in cases:
-            if case.method != "get":
-                continue
-            for role in roles:
-                path = case.path(role) if callable(case.path) else case.path
-                answers.append((role, path, client_for(data["users"][role]).get(path)))
-    return answers
+            url, get = fill(route.route, {route.route: "admin/no-such-page/"}), PERMISSIONS[key(route)][0]
+        if get:
+            urls.append(url)
+    return urls
 
 
-def test_every_text_field_is_inert_on_every_page_feed_and_api_answer(poisoned: dict[str, Any]) -> None:
+def fetch_all(data: World, *, roles: tuple[str, ...]) -> list[tuple[str, str, Any]]:
+    """(role, path, response) for every GET of the permission table and every admin model page."""
+    urls = get_urls(data)
+    return [(role, url, client_for(data.users[role]).get(url)) for role in roles for url in urls]
+
+
+def test_every_text_field_is_inert_on_every_page_feed_and_api_answer(poisoned: World) -> None:
     problems, pages = [], 0
     for role, path, response in fetch_all(poisoned, roles=("anonymous", "superuser")):
         if response.status_code >= 500:
@@ -152,20 +172,20 @@ def test_every_text_field_is_inert_on_every_page_feed_and_api_answer(poisoned: d
 
 @pytest.mark.browser
 def test_every_page_in_chromium_runs_no_payload_and_breaks_no_csp_rule(
-    poisoned: dict[str, Any], request: pytest.FixtureRequest
+    poisoned: World, request: pytest.FixtureRequest
 ) -> None:
     """The browser loads each HTML page as the anonymous visitor and as the superuser (who sees
     everything, the admin and the review queue included): no alert fires, no CSP violation, no
     script error. Pages are fetched first, then the browser starts (see conftest.Browser)."""
     fetched: dict[tuple[str, str], Any] = {}
     for role in ("anonymous", "superuser"):
-        client = client_for(poisoned["users"][role])
+        client = client_for(poisoned.users[role])
         for _, path, response in fetch_all(poisoned, roles=(role,)):
             if "text/html" in response.get("Content-Type", "") and response.status_code == 200:
                 fetched[(role, path)] = None
-        for key in list(fetched):
-            if key[0] == role:
-                fetched[key] = Browser.prefetch(client, key[1])
+        for wanted in list(fetched):
+            if wanted[0] == role:
+                fetched[wanted] = Browser.prefetch(client, wanted[1])
     browser: Browser = request.getfixturevalue("browser")
     problems = []
     for (role, path), resources in sorted(fetched.items()):
