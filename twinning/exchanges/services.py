@@ -440,7 +440,7 @@ def registration_update(
     town through the gazetteer). Status, seat, group and cancellation link stay as they are. The
     audit entry has the old and new value of each changed field; nothing changed, nothing written."""
     settings = _locked_settings(registration.activity, where=where)
-    current = Registration.objects.select_for_update().select_related("home_place").get(pk=registration.pk)
+    current = Registration.objects.select_for_update(of=("self",)).select_related("home_place").get(pk=registration.pk)
     # The same text keeps the place chosen then (the gazetteer may rank differently today).
     same_text = data.home_place_text.strip() == current.home_place_text
     if data.home_place is None and current.home_place is not None and same_text:
